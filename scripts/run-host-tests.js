@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+// Runs the extension's integration tests (out/test/host/index.js) inside a real VS Code
+// extension host: code-server's, opened in headless Chromium via playwright-core.
+//
+//   npm run build && npm run compile-tests && npm run test:host
+//   node scripts/run-host-tests.js [--timeout <seconds>] [--grep <pattern>] [--verbose]
+//
+// The workbench runs the suite because of the `payload` URL parameter (extensionDevelopmentPath
+// + extensionTestsPath). When `run()` settles it calls window.codeAutomationExit(code) and
+// forwards the extension host's console to window.codeAutomationLog(type, args); both are
+// exposed to the page by Playwright before it loads. Exit code = the suite's exit code.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const util = require('util');
+const codeServer = require('./code-server');
+
+const ROOT = codeServer.ROOT;
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
+const TESTS_INDEX = path.join(ROOT, 'out', 'test', 'host', 'index.js');
+const RESULTS_DIR = path.join(ROOT, 'test-results');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+function parseArgs(argv) {
+  const options = {
+    timeoutSeconds: Number(process.env.HOST_TEST_TIMEOUT) || 300,
+    grep: process.env.HOST_TEST_GREP || '',
+    verbose: Boolean(process.env.HOST_TEST_VERBOSE),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--timeout') options.timeoutSeconds = Number(argv[++i]);
+    else if (arg === '--grep') options.grep = argv[++i] || '';
+    else if (arg === '--verbose') options.verbose = true;
+    else throw new Error(`unknown argument ${arg}\nusage: run-host-tests.js [--timeout <s>] [--grep <pattern>] [--verbose]`);
+  }
+  if (!(options.timeoutSeconds > 0)) throw new Error('--timeout needs a positive number of seconds');
+  return options;
+}
+
+function say(message) {
+  process.stderr.write(`[host-tests] ${message}\n`);
+}
+
+/** Fails early, with the command to run, when the compiled extension or tests are missing or stale. */
+function checkBuildOutputs() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const main = path.resolve(ROOT, pkg.main || 'dist/extension.js');
+  const missing = [main, TESTS_INDEX].filter((file) => !fs.existsSync(file));
+  if (missing.length) {
+    throw new Error(
+      `missing ${missing.map((file) => path.relative(ROOT, file)).join(' and ')}; ` +
+        'run `npm run build && npm run compile-tests` first.',
+    );
+  }
+  const hostSources = path.join(ROOT, 'test', 'host');
+  const stale = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const compiled = path.join(ROOT, 'out', path.relative(ROOT, full)).replace(/\.ts$/, '.js');
+        if (!fs.existsSync(compiled) || fs.statSync(compiled).mtimeMs < fs.statSync(full).mtimeMs) {
+          stale.push(path.relative(ROOT, full));
+        }
+      }
+    }
+  };
+  if (fs.existsSync(hostSources)) walk(hostSources);
+  if (stale.length) say(`warning: not compiled or older than the source: ${stale.join(', ')} (npm run compile-tests)`);
+}
+
+function loadPlaywright() {
+  try {
+    return require(require.resolve('playwright-core', { paths: [ROOT] }));
+  } catch {
+    throw new Error('playwright-core is not installed; run `npm install` (it is a devDependency).');
+  }
+}
+
+function remoteUri(authority, file) {
+  return `vscode-remote://${authority}${file.split(path.sep).map(encodeURIComponent).join('/')}`;
+}
+
+function formatLogArgs(args) {
+  const list = Array.isArray(args) ? args : [args];
+  return list
+    .map((arg) => (typeof arg === 'string' ? arg : util.inspect(arg, { depth: 6, breakLength: 120 })))
+    .join(' ');
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  checkBuildOutputs();
+  codeServer.ensureCodeServer({ browser: true });
+  const executablePath = codeServer.chromiumPath();
+  const { chromium } = loadPlaywright();
+
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-host-tests-'));
+  const workspace = path.join(temp, 'workspace');
+  fs.cpSync(FIXTURE, workspace, { recursive: true });
+
+  let server = null;
+  let context = null;
+  let interrupted = null;
+  let onInterrupt = () => {};
+  const interrupt = (signal) => {
+    interrupted = signal;
+    onInterrupt(signal);
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+
+  let exitCode = 1;
+  try {
+    say(`starting code-server ${codeServer.CODE_SERVER_VERSION} on a copy of test/fixtures/workspace`);
+    server = await codeServer.startCodeServer({
+      workspace,
+      env: { CLINICAL_WRITER_HOST_TESTS: '1', HOST_TEST_GREP: options.grep },
+      onOutput: options.verbose ? (text) => process.stderr.write(text.replace(/^/gm, '[code-server] ')) : undefined,
+    });
+    if (interrupted) throw new Error(`interrupted (${interrupted})`);
+
+    context = await chromium.launchPersistentContext(path.join(temp, 'chromium-profile'), {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = context.pages()[0] || (await context.newPage());
+
+    let settle;
+    const outcome = new Promise((resolve) => (settle = resolve));
+    onInterrupt = (signal) => settle({ kind: 'interrupted', signal });
+    // Both must exist before the workbench loads.
+    await page.exposeFunction('codeAutomationExit', (code) => settle({ kind: 'exit', code: Number(code) }));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = formatLogArgs(args);
+      process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+    });
+    if (options.verbose) {
+      page.on('console', (message) => process.stderr.write(`[browser ${message.type()}] ${message.text()}\n`));
+    }
+    page.on('pageerror', (error) => say(`page error: ${error.message}`));
+    page.on('crash', () => settle({ kind: 'failed', reason: 'the browser page crashed' }));
+    page.on('close', () => settle({ kind: 'failed', reason: 'the browser page closed' }));
+    server.exited.then((info) => settle({ kind: 'failed', reason: `code-server exited (code ${info.code}, signal ${info.signal})` }));
+    const timer = setTimeout(() => settle({ kind: 'timeout' }), options.timeoutSeconds * 1000);
+
+    const authority = `${server.host}:${server.port}`;
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(authority, ROOT)],
+      ['extensionTestsPath', remoteUri(authority, TESTS_INDEX)],
+    ];
+    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    say(`running out/test/host in the extension host (timeout ${options.timeoutSeconds} s)`);
+    page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 }).catch((error) => {
+      settle({ kind: 'failed', reason: `could not load the workbench: ${error.message}` });
+    });
+
+    const result = await outcome;
+    clearTimeout(timer);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (result.kind === 'exit') {
+      exitCode = Number.isInteger(result.code) ? result.code : 1;
+      say(`${exitCode === 0 ? 'passed' : `FAILED (exit ${exitCode})`} in ${seconds} s`);
+    } else if (result.kind === 'timeout') {
+      exitCode = 1;
+      say(`TIMEOUT: the suite did not finish within ${options.timeoutSeconds} s (raise it with --timeout).`);
+      try {
+        fs.mkdirSync(RESULTS_DIR, { recursive: true });
+        const shot = path.join(RESULTS_DIR, `host-tests-timeout-${new Date().toISOString().replace(/[:.]/g, '-')}.png`);
+        await page.screenshot({ path: shot, timeout: 15000 });
+        say(`screenshot of the workbench: ${path.relative(process.cwd(), shot)}`);
+      } catch (error) {
+        say(`could not take a screenshot: ${error.message}`);
+      }
+      say(`last code-server output:\n${server.output().trim().split('\n').slice(-30).join('\n')}`);
+    } else if (result.kind === 'interrupted') {
+      exitCode = 130;
+      say(`interrupted (${result.signal}); cleaning up`);
+    } else {
+      exitCode = 1;
+      say(`FAILED: ${result.reason}`);
+      say(`last code-server output:\n${server.output().trim().split('\n').slice(-30).join('\n')}`);
+    }
+  } finally {
+    if (context) {
+      await Promise.race([context.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10000))]);
+    }
+    if (server) await server.stop();
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+  return exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    say(error instanceof codeServer.SetupError ? error.message : error.stack || String(error));
+    process.exit(1);
+  },
+);

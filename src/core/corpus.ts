@@ -1,0 +1,202 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CorpusFile, CorpusMessage, DEFAULT_READ_LIMITS, ReadLimits, readCorpusFolders } from './corpusFiles';
+import { LineIndex } from './lineIndex';
+import { MappedText, collapseWhitespace, joinMapped, originalEnd, trimMapped } from './mappedText';
+import { endsMidSentence, splitSentences } from './sentences';
+import { Snippet, snippetId } from './snippet';
+import { SourceFormat, parseSourceDocument, sourceFormat } from './sourceDocument';
+import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
+import { TextBlock } from './textBlocks';
+import { removeTitleEchoes } from './titleEcho';
+
+/** A source document as indexed. */
+export interface IndexedDocument {
+  file: string;
+  folder: string;
+  corpusPath: string;
+  title: string;
+  format: SourceFormat;
+  meta: Record<string, unknown>;
+  /** Procedures the document as a whole is about (from its title, else its most-named). */
+  procedures: string[];
+  snippetCount: number;
+}
+
+/** The indexed corpus: every vetted sentence, in document order. */
+export interface Corpus {
+  snippets: Snippet[];
+  documents: IndexedDocument[];
+  taxonomy: Taxonomy;
+  messages: CorpusMessage[];
+}
+
+interface CleanBlock {
+  kind: TextBlock['kind'];
+  text: MappedText;
+}
+
+/**
+ * Strips title echoes and normalises whitespace line by line, then regroups
+ * lines into paragraphs: web copy puts one paragraph per line, and sometimes
+ * breaks one sentence across a blank line, which is rejoined.
+ */
+function cleanBlocks(blocks: readonly TextBlock[], title: string): CleanBlock[] {
+  const paragraphs: Array<{ kind: TextBlock['kind']; lines: MappedText[] }> = [];
+  let previousKind: TextBlock['kind'] | undefined;
+  for (const block of blocks) {
+    let current: { kind: TextBlock['kind']; lines: MappedText[] } | undefined;
+    for (const raw of block.lines) {
+      const line = trimMapped(collapseWhitespace(removeTitleEchoes(raw, title)));
+      if (line.text.length === 0) continue;
+      const last = paragraphs[paragraphs.length - 1];
+      const lastLine = last?.lines[last.lines.length - 1]?.text ?? '';
+      const startsLower = /^[\p{Ll}]/u.test(line.text);
+      if (!current && last && previousKind === block.kind && block.kind !== 'heading' && endsMidSentence(lastLine) && startsLower) {
+        current = last; // the sentence continues after a blank line
+      } else if (current && block.kind === 'paragraph' && !endsMidSentence(lastLine) && !startsLower) {
+        current = undefined; // a line that starts a sentence after one that ended one: new paragraph
+      }
+      if (!current) {
+        current = { kind: block.kind, lines: [] };
+        paragraphs.push(current);
+      }
+      current.lines.push(line);
+    }
+    if (current) previousKind = block.kind;
+  }
+  return paragraphs.map((p) => ({ kind: p.kind, text: collapseWhitespace(joinMapped(p.lines)) }));
+}
+
+function mostNamed(ids: string[]): string[] {
+  if (ids.length === 0) return [];
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const best = Math.max(...counts.values());
+  return [ids.find((id) => counts.get(id) === best)!];
+}
+
+/**
+ * Indexes one document: cleaned sentences with provenance, procedures from the
+ * sentence's own words, else the nearest mention in its paragraph or section,
+ * else the document; topics from cue words.
+ */
+export function indexDocument(file: CorpusFile, tagger: Tagger): { document: IndexedDocument; snippets: Snippet[] } {
+  const format = sourceFormat(file.file) ?? 'text';
+  const parsed = parseSourceDocument(file.text, format, path.basename(file.file).replace(/\.[^.]+$/, ''));
+  const blocks = cleanBlocks(parsed.blocks, parsed.title);
+  const lineIndex = new LineIndex(file.text);
+
+  const titleProcedures = tagger.procedures(parsed.title);
+  const bodyMentions = blocks.filter((b) => b.kind !== 'heading').flatMap((b) => tagger.procedures(b.text.text));
+  const specificMentions = bodyMentions.filter((id) => !tagger.procedure(id)?.general);
+  const documentProcedures = titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions);
+
+  const snippets: Snippet[] = [];
+  const seen = new Set<string>();
+  let sectionProcedures: string[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      sectionProcedures = tagger.procedures(block.text.text);
+      continue;
+    }
+    const sentences = splitSentences(block.text);
+    const roles = sentences.map((s) => tagger.procedureRoles(s.text));
+    const own = roles.map((r) => r.subjects);
+    sentences.forEach((sentence, i) => {
+      let procedures = own[i];
+      if (procedures.length === 0) {
+        const before = own.slice(0, i).reverse().find((p) => p.length > 0);
+        const after = own.slice(i + 1).find((p) => p.length > 0);
+        const context = before ?? after ?? (sectionProcedures.length ? sectionProcedures : documentProcedures);
+        // A sentence that only compares against a procedure is about its context.
+        procedures = context.length > 0 ? context : roles[i].contrasts;
+      }
+      const start = lineIndex.position(sentence.offsets[0]);
+      const end = lineIndex.position(originalEnd(sentence));
+      let id = snippetId(file.corpusPath, sentence.text);
+      for (let n = 2; seen.has(id); n++) id = `${snippetId(file.corpusPath, sentence.text)}-${n}`;
+      seen.add(id);
+      snippets.push({
+        id,
+        text: sentence.text,
+        procedures: [...procedures],
+        topics: tagger.topics(sentence.text),
+        source: {
+          file: file.file,
+          corpusPath: file.corpusPath,
+          title: parsed.title,
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+        },
+      });
+    });
+  }
+  const document: IndexedDocument = {
+    file: file.file,
+    folder: file.folder,
+    corpusPath: file.corpusPath,
+    title: parsed.title,
+    format,
+    meta: parsed.meta,
+    procedures: documentProcedures,
+    snippetCount: snippets.length,
+  };
+  return { document, snippets };
+}
+
+/** Indexes files already in memory; a file that fails is reported and skipped. */
+export function indexCorpusFiles(files: readonly CorpusFile[], taxonomy: Taxonomy): Corpus {
+  const tagger = new Tagger(taxonomy);
+  const corpus: Corpus = { snippets: [], documents: [], taxonomy, messages: [] };
+  for (const file of files) {
+    try {
+      const { document, snippets } = indexDocument(file, tagger);
+      if (snippets.length === 0) corpus.messages.push({ file: file.file, level: 'info', message: 'no sentences found (empty document)' });
+      corpus.documents.push(document);
+      for (const s of snippets) corpus.snippets.push(s);
+    } catch (error) {
+      corpus.messages.push({ file: file.file, level: 'warning', message: `skipped: ${(error as Error).message}` });
+    }
+  }
+  return corpus;
+}
+
+export interface LoadCorpusOptions {
+  /** Corpus folders, in order (the bundled one first when wanted). */
+  folders: readonly string[];
+  /** The base taxonomy (the bundled corpus/taxonomy.json). */
+  taxonomyFile: string;
+  limits?: Partial<ReadLimits>;
+}
+
+async function readTaxonomy(file: string, text?: string): Promise<Taxonomy> {
+  const raw = text ?? (await fs.readFile(file, 'utf8'));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`invalid JSON: ${(error as Error).message}`);
+  }
+  return parseTaxonomy(json);
+}
+
+/** Reads, cleans, splits and tags every document under the given folders. */
+export async function loadCorpus(options: LoadCorpusOptions): Promise<Corpus> {
+  let taxonomy = await readTaxonomy(options.taxonomyFile);
+  const { files, taxonomyFiles, messages } = await readCorpusFolders(options.folders, { ...DEFAULT_READ_LIMITS, ...options.limits });
+  const baseTaxonomy = path.resolve(options.taxonomyFile);
+  for (const extra of taxonomyFiles) {
+    if (path.resolve(extra.file) === baseTaxonomy) continue;
+    try {
+      taxonomy = mergeTaxonomies(taxonomy, await readTaxonomy(extra.file, extra.text));
+    } catch (error) {
+      messages.push({ file: extra.file, level: 'warning', message: `taxonomy ignored: ${(error as Error).message}` });
+    }
+  }
+  const corpus = indexCorpusFiles(files, taxonomy);
+  corpus.messages.unshift(...messages);
+  return corpus;
+}

@@ -1,0 +1,164 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { sourceFormat } from './sourceDocument';
+
+/** A corpus file read into memory. */
+export interface CorpusFile {
+  /** Absolute path. */
+  file: string;
+  /** The corpus folder it was found in. */
+  folder: string;
+  /** Path relative to the folder, forward slashes. */
+  corpusPath: string;
+  text: string;
+}
+
+/** Something the loader could not use, said plainly and naming the file. */
+export interface CorpusMessage {
+  file: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface ReadLimits {
+  /** Files larger than this are skipped (bytes). */
+  maxFileBytes: number;
+  /** Stop collecting after this many documents. */
+  maxFiles: number;
+  /** Do not descend deeper than this. */
+  maxDepth: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxFileBytes: 5 * 1024 * 1024, maxFiles: 20_000, maxDepth: 16 };
+
+export const TAXONOMY_FILE = 'taxonomy.json';
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Decodes a file's bytes; undefined with a reason when they are not text. */
+export function decodeText(bytes: Uint8Array): { text?: string; reason?: string } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  try {
+    // TextDecoder drops a UTF-8 BOM, which editors do not count as a column either.
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { reason: 'not valid UTF-8 text' };
+  }
+}
+
+function errorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file vanished while indexing';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return (error as Error).message;
+}
+
+/**
+ * Reads the documents (.txt, .md) under corpus folders, recursively and in a
+ * stable order. Everything else is skipped with a message naming the file.
+ */
+export async function readCorpusFolders(
+  folders: readonly string[],
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<{ files: CorpusFile[]; taxonomyFiles: CorpusFile[]; messages: CorpusMessage[] }> {
+  const files: CorpusFile[] = [];
+  const taxonomyFiles: CorpusFile[] = [];
+  const messages: CorpusMessage[] = [];
+  const seenDirectories = new Set<string>();
+
+  const readOne = async (folder: string, file: string, size: number, into: CorpusFile[]) => {
+    if (size > limits.maxFileBytes) {
+      messages.push({ file, level: 'warning', message: `skipped: ${size} bytes is over the ${limits.maxFileBytes}-byte limit` });
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (error) {
+      messages.push({ file, level: 'warning', message: `skipped: ${errorReason(error)}` });
+      return;
+    }
+    const decoded = decodeText(bytes);
+    if (decoded.text === undefined) {
+      messages.push({ file, level: 'warning', message: `skipped: ${decoded.reason}` });
+      return;
+    }
+    into.push({ file, folder, corpusPath: path.relative(folder, file).split(path.sep).join('/'), text: decoded.text });
+  };
+
+  const walk = async (folder: string, directory: string, depth: number): Promise<void> => {
+    let real: string;
+    try {
+      real = await fs.realpath(directory);
+    } catch (error) {
+      messages.push({ file: directory, level: 'error', message: `cannot read folder: ${errorReason(error)}` });
+      return;
+    }
+    if (seenDirectories.has(real)) {
+      if (depth > 0) messages.push({ file: directory, level: 'info', message: 'skipped: folder already indexed (symbolic link loop or duplicate)' });
+      return;
+    }
+    seenDirectories.add(real);
+    let entries: string[];
+    try {
+      entries = (await fs.readdir(directory)).sort();
+    } catch (error) {
+      messages.push({ file: directory, level: 'error', message: `cannot read folder: ${errorReason(error)}` });
+      return;
+    }
+    for (const name of entries) {
+      const full = path.join(directory, name);
+      let stat;
+      try {
+        stat = await fs.stat(full);
+      } catch (error) {
+        messages.push({ file: full, level: 'warning', message: `skipped: ${errorReason(error)}` });
+        continue;
+      }
+      if (stat.isDirectory()) {
+        if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
+        if (depth + 1 > limits.maxDepth) {
+          messages.push({ file: full, level: 'warning', message: `skipped: deeper than ${limits.maxDepth} folders` });
+          continue;
+        }
+        await walk(folder, full, depth + 1);
+        continue;
+      }
+      if (!stat.isFile()) continue;
+      if (depth === 0 && name === TAXONOMY_FILE) {
+        await readOne(folder, full, stat.size, taxonomyFiles);
+        continue;
+      }
+      if (name.startsWith('.')) continue;
+      if (!sourceFormat(name)) {
+        messages.push({ file: full, level: 'info', message: `skipped: not a .txt or .md document (${path.extname(name) || 'no extension'})` });
+        continue;
+      }
+      if (files.length >= limits.maxFiles) {
+        messages.push({ file: full, level: 'warning', message: `skipped: over the ${limits.maxFiles}-document limit` });
+        continue;
+      }
+      await readOne(folder, full, stat.size, files);
+    }
+  };
+
+  for (const folder of folders) {
+    const absolute = path.resolve(folder);
+    try {
+      const stat = await fs.stat(absolute);
+      if (!stat.isDirectory()) {
+        messages.push({ file: absolute, level: 'error', message: 'corpus path is not a folder' });
+        continue;
+      }
+    } catch (error) {
+      messages.push({ file: absolute, level: 'error', message: `corpus folder not found: ${errorReason(error)}` });
+      continue;
+    }
+    await walk(absolute, absolute, 0);
+  }
+  return { files, taxonomyFiles, messages };
+}

@@ -1,0 +1,125 @@
+import Fuse, { Expression, FuseResultMatch, IFuseOptions } from 'fuse.js';
+import { Snippet } from './snippet';
+import { Taxonomy } from './taxonomy';
+
+/** A ranked search hit; lower score is better (fuse.js: 0 = exact). */
+export interface SearchResult {
+  snippet: Snippet;
+  score: number;
+  /** Matched character ranges in the snippet text, for highlighting. */
+  highlights: Array<[number, number]>;
+}
+
+export interface SearchOptions {
+  limit?: number;
+}
+
+/** A query split into free words and `@procedure` / `topic:` filters. */
+export interface ParsedQuery {
+  words: string[];
+  procedures: string[];
+  topics: string[];
+}
+
+interface SearchRecord {
+  text: string;
+  procedures: string;
+  topics: string;
+}
+
+const FUSE_OPTIONS: IFuseOptions<SearchRecord> = {
+  keys: [
+    { name: 'text', weight: 0.6 },
+    { name: 'procedures', weight: 0.25 },
+    { name: 'topics', weight: 0.15 },
+  ],
+  includeScore: true,
+  includeMatches: true,
+  // Snippets are sentences: a word may match anywhere, and long sentences must not lose to short ones.
+  ignoreLocation: true,
+  ignoreFieldNorm: true,
+  threshold: 0.34,
+  minMatchCharLength: 2,
+};
+
+const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+
+/** Resolves query filters against the taxonomy: `@fusion` names a procedure, `risk:` a topic. */
+export function parseQuery(query: string, taxonomy: Taxonomy): ParsedQuery {
+  const parsed: ParsedQuery = { words: [], procedures: [], topics: [] };
+  for (const token of query.split(/\s+/).filter(Boolean)) {
+    const procedure = /^@(.+)$/.exec(token);
+    const topic = /^(?:topic:)?([^:]+):$/.exec(token) ?? /^topic:(.+)$/.exec(token);
+    if (procedure) {
+      const wanted = norm(procedure[1]);
+      parsed.procedures.push(
+        ...taxonomy.procedures
+          .filter((p) => [p.id, p.label, ...p.aliases].some((name) => norm(name).startsWith(wanted)))
+          .map((p) => p.id),
+      );
+    } else if (topic) {
+      const wanted = norm(topic[1]);
+      parsed.topics.push(...taxonomy.topics.filter((t) => [t.id, t.label].some((name) => norm(name).startsWith(wanted))).map((t) => t.id));
+    } else {
+      parsed.words.push(token);
+    }
+  }
+  return parsed;
+}
+
+/**
+ * Fuzzy search over vetted snippets with fuse.js. Each query word must match
+ * somewhere (text, procedure names or topic names), typos allowed, so word
+ * order and misspellings do not matter.
+ */
+export class SnippetSearch {
+  private readonly fuse: Fuse<SearchRecord>;
+  private readonly records: SearchRecord[];
+
+  constructor(
+    readonly snippets: readonly Snippet[],
+    private readonly taxonomy: Taxonomy,
+  ) {
+    const procedureNames = new Map(taxonomy.procedures.map((p) => [p.id, [p.label, ...p.aliases].join(' ')]));
+    const topicNames = new Map(taxonomy.topics.map((t) => [t.id, `${t.label} ${t.id}`]));
+    this.records = snippets.map((s) => ({
+      text: s.text,
+      procedures: s.procedures.map((id) => procedureNames.get(id) ?? id).join(' '),
+      topics: s.topics.map((id) => topicNames.get(id) ?? id).join(' '),
+    }));
+    this.fuse = new Fuse(this.records, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys!, this.records));
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult[] {
+    const limit = options.limit ?? 20;
+    const parsed = parseQuery(query, this.taxonomy);
+    const allowed = (s: Snippet) =>
+      (parsed.procedures.length === 0 || s.procedures.some((p) => parsed.procedures.includes(p))) &&
+      (parsed.topics.length === 0 || s.topics.some((t) => parsed.topics.includes(t)));
+    const words = parsed.words.map((w) => w.replace(/^['"“‘(]+|['"”’),.;:!?]+$/g, '')).filter((w) => w.length > 0);
+
+    if (words.length === 0) {
+      return this.snippets.filter(allowed).slice(0, limit).map((snippet) => ({ snippet, score: 0, highlights: [] }));
+    }
+    const expression: Expression = {
+      $and: words.map((word): Expression => ({ $or: [{ text: word }, { procedures: word }, { topics: word }] })),
+    };
+    const results: SearchResult[] = [];
+    for (const hit of this.fuse.search(expression)) {
+      const snippet = this.snippets[hit.refIndex];
+      if (!allowed(snippet)) continue;
+      results.push({ snippet, score: hit.score ?? 1, highlights: textHighlights(hit.matches) });
+      if (results.length >= limit) break;
+    }
+    return results;
+  }
+}
+
+function textHighlights(matches: readonly FuseResultMatch[] | undefined): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const m of matches ?? []) {
+    if (m.key !== 'text') continue;
+    for (const [a, b] of m.indices) if (b - a >= 2) ranges.push([a, b + 1]);
+  }
+  return ranges.sort((a, b) => a[0] - b[0]);
+}

@@ -1,0 +1,54 @@
+// Entry point for the tests that run inside a real VS Code extension host
+// (code-server's, driven by scripts/run-host-tests.js; @vscode/test-electron uses the same
+// `run()` contract). Runs every out/test/host/**/*.test.js with mocha's bdd UI.
+import * as fs from 'fs';
+import * as path from 'path';
+import Mocha from 'mocha';
+
+function findTestFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      files.push(...findTestFiles(full));
+    } else if (entry.isFile() && entry.name.endsWith('.test.js')) {
+      files.push(full);
+    }
+  }
+  return files.sort();
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec', // prints through console.log, which the host forwards to the runner
+    color: false,
+    timeout: 20000,
+  });
+  const grep = process.env.HOST_TEST_GREP;
+  if (grep) {
+    mocha.grep(grep);
+  }
+
+  return new Promise((resolve, reject) => {
+    try {
+      const files = findTestFiles(__dirname);
+      if (files.length === 0) {
+        throw new Error(`No host tests (*.test.js) found under ${__dirname}`);
+      }
+      for (const file of files) {
+        mocha.addFile(file);
+      }
+      mocha.run((failures) => {
+        if (failures > 0) {
+          reject(new Error(`${failures} host test${failures === 1 ? '' : 's'} failed.`));
+        } else {
+          resolve();
+        }
+      });
+    } catch (error) {
+      console.error(error);
+      reject(error);
+    }
+  });
+}
