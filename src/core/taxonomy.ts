@@ -39,9 +39,14 @@ export function termPattern(terms: readonly string[]): RegExp {
     .sort((a, b) => b.length - a.length)
     .map((term) => {
       const prefix = term.endsWith('*');
-      const words = (prefix ? term.slice(0, -1) : term).trim().split(/[\s-]+/).map(escapeRegExp);
+      let base = (prefix ? term.slice(0, -1) : term).trim();
+      let tail = prefix ? '[\\p{L}\\p{N}-]*' : /[a-z]$/i.test(term) ? '(?:s|es)?' : '';
+      if (!prefix && /[^aeiou]y$/i.test(base)) {
+        base = base.slice(0, -1); // surgery / surgeries
+        tail = '(?:y|ies)';
+      }
+      const words = base.split(/[\s-]+/).map(escapeRegExp);
       const body = words.join('[\\s\\-\u2010\u2011]+');
-      const tail = prefix ? '[\\p{L}\\p{N}-]*' : /[a-z]$/i.test(term) ? '(?:s|es)?' : '';
       const lead = /^[\p{L}\p{N}]/u.test(term) ? '(?<![\\p{L}\\p{N}])' : '';
       const trail = /[\p{L}\p{N}*]$/u.test(term) ? '(?![\\p{L}\\p{N}])' : '';
       return `${lead}${body}${tail}${trail}`;

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { SnippetSearch, parseQuery } from '../../src/core/search';
+import { bundledCorpus } from './helpers';
+
+async function topTexts(query: string, limit = 5): Promise<string[]> {
+  const corpus = await bundledCorpus();
+  return new SnippetSearch(corpus.snippets, corpus.taxonomy).search(query, { limit }).map((r) => r.snippet.text);
+}
+
+// Misspelt and partial queries, each with a seed sentence a writer would want in the top 5.
+const CASES: Array<[string, string]> = [
+  ['fuson risks', 'While spinal fusion can be highly effective, it is not without risks'],
+  ['laminectomy stenosis', 'This procedure is particularly effective for treating spinal stenosis'],
+  ['disc replacment recovery', 'Recovery times are generally shorter compared to fusion'],
+  ['dural tera', 'There is also the possibility of dural tears'],
+  ['blod clots', 'These include infections, excessive bleeding, blood clots'],
+  ['minimaly invasiv recovery', 'More recently, minimally invasive surgical techniques'],
+  ['70-90%', 'Studies indicate that approximately 70-90% of patients'],
+  ['smokng obesity', 'Moreover, lifestyle factors like smoking, obesity'],
+  ['TLIF', 'Minimally invasive fusion procedures—such as transforaminal'],
+  ['discectomy sciatica', 'This procedure often provides significant relief from leg pain caused by sciatica'],
+];
+
+describe('fuzzy snippet search', () => {
+  for (const [query, expected] of CASES) {
+    it(`finds "${expected.slice(0, 40)}…" for "${query}" in the top 5`, async () => {
+      const texts = await topTexts(query);
+      assert.ok(texts.some((t) => t.startsWith(expected)), `got:\n${texts.join('\n')}`);
+    });
+  }
+
+  it('ranks by score, best first', async () => {
+    const corpus = await bundledCorpus();
+    const results = new SnippetSearch(corpus.snippets, corpus.taxonomy).search('fusion complications', { limit: 20 });
+    assert.ok(results.length > 1);
+    for (let i = 1; i < results.length; i++) assert.ok(results[i - 1].score <= results[i].score);
+  });
+
+  it('returns nothing for words the corpus does not contain', async () => {
+    assert.deepEqual(await topTexts('xylophone quartz'), []);
+  });
+
+  it('never throws on odd queries', async () => {
+    for (const q of ['', '   ', '((((', '@', ':', '\u0000', '🙂'.repeat(50), 'a'.repeat(500), '@@@ :::', '\\']) await topTexts(q);
+  });
+
+  it('applies @procedure and topic: filters', async () => {
+    const corpus = await bundledCorpus();
+    const parsed = parseQuery('@lamin risk: instability', corpus.taxonomy);
+    assert.deepEqual(parsed, { words: ['instability'], procedures: ['laminectomy'], topics: ['risks'] });
+    const results = new SnippetSearch(corpus.snippets, corpus.taxonomy).search('@lamin risk: instability');
+    assert.ok(results.length > 0);
+    for (const r of results) {
+      assert.ok(r.snippet.procedures.includes('laminectomy'));
+      assert.ok(r.snippet.topics.includes('risks'));
+    }
+  });
+
+  it('highlights matched words inside the snippet text', async () => {
+    const corpus = await bundledCorpus();
+    const [top] = new SnippetSearch(corpus.snippets, corpus.taxonomy).search('cerebrospinal');
+    const [a, b] = top.highlights[0];
+    assert.equal(top.snippet.text.slice(a, b).toLowerCase(), 'cerebrospinal');
+  });
+});
