@@ -13,7 +13,7 @@ export interface InsertionText {
   appendix?: string;
 }
 
-const ID = 'cw-[0-9a-f]{12}(?:-\\d+)?';
+const ID = 'cw-[0-9a-f]{6,40}(?:-\\d+)?';
 
 /** Directive that silences findings on its line (Markdown comment; recognised in any document). */
 export const IGNORE_LINE_DIRECTIVE = 'clinical-writer-ignore-line';

@@ -87,21 +87,25 @@ export function indexDocument(file: CorpusFile, tagger: Tagger): { document: Ind
   const blocks = cleanBlocks(parsed.blocks, parsed.title);
   const lineIndex = new LineIndex(file.text);
 
+  // Split and tag every sentence once; paragraph and document context derive from these.
+  const paragraphs = blocks.map((block) => {
+    if (block.kind === 'heading') return { block, sentences: [], roles: [] };
+    const sentences = splitSentences(block.text);
+    return { block, sentences, roles: sentences.map((s) => tagger.tagSentence(s.text)) };
+  });
   const titleProcedures = tagger.procedures(parsed.title);
-  const bodyMentions = blocks.filter((b) => b.kind !== 'heading').flatMap((b) => tagger.procedures(b.text.text));
+  const bodyMentions = paragraphs.flatMap((p) => p.roles.flatMap((r) => r.subjects));
   const specificMentions = bodyMentions.filter((id) => !tagger.procedure(id)?.general);
   const documentProcedures = titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions);
 
   const snippets: Snippet[] = [];
   const seen = new Set<string>();
   let sectionProcedures: string[] = [];
-  for (const block of blocks) {
+  for (const { block, sentences, roles } of paragraphs) {
     if (block.kind === 'heading') {
       sectionProcedures = tagger.procedures(block.text.text);
       continue;
     }
-    const sentences = splitSentences(block.text);
-    const roles = sentences.map((s) => tagger.procedureRoles(s.text));
     const own = roles.map((r) => r.subjects);
     sentences.forEach((sentence, i) => {
       let procedures = own[i];
@@ -121,7 +125,7 @@ export function indexDocument(file: CorpusFile, tagger: Tagger): { document: Ind
         id,
         text: sentence.text,
         procedures: [...procedures],
-        topics: tagger.topics(sentence.text),
+        topics: roles[i].topics,
         source: {
           file: file.file,
           corpusPath: file.corpusPath,

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { sourceFormat } from './sourceDocument';
 
@@ -70,14 +70,17 @@ export async function readCorpusFolders(
   const messages: CorpusMessage[] = [];
   const seenDirectories = new Set<string>();
 
-  const readOne = async (folder: string, file: string, size: number, into: CorpusFile[]) => {
-    if (size > limits.maxFileBytes) {
-      messages.push({ file, level: 'warning', message: `skipped: ${size} bytes is over the ${limits.maxFileBytes}-byte limit` });
-      return;
-    }
+  // Reading is synchronous on purpose: it is far cheaper per file than fs.promises,
+  // and indexing runs in the CLI or in the extension's worker thread, never on the UI path.
+  const readOne = (folder: string, file: string, into: CorpusFile[], messages: CorpusMessage[]) => {
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(file);
+      const size = statSync(file).size;
+      if (size > limits.maxFileBytes) {
+        messages.push({ file, level: 'warning', message: `skipped: ${size} bytes is over the ${limits.maxFileBytes}-byte limit` });
+        return;
+      }
+      bytes = readFileSync(file);
     } catch (error) {
       messages.push({ file, level: 'warning', message: `skipped: ${errorReason(error)}` });
       return;
@@ -89,6 +92,10 @@ export async function readCorpusFolders(
     }
     into.push({ file, folder, corpusPath: path.relative(folder, file).split(path.sep).join('/'), text: decoded.text });
   };
+
+  // First list the files (cheap), then read them in parallel while keeping the order stable.
+  const pending: Array<{ folder: string; file: string; into: CorpusFile[] }> = [];
+  let documentCount = 0;
 
   const walk = async (folder: string, directory: string, depth: number): Promise<void> => {
     let real: string;
@@ -103,23 +110,29 @@ export async function readCorpusFolders(
       return;
     }
     seenDirectories.add(real);
-    let entries: string[];
+    let entries;
     try {
-      entries = (await fs.readdir(directory)).sort();
+      entries = (await fs.readdir(directory, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       messages.push({ file: directory, level: 'error', message: `cannot read folder: ${errorReason(error)}` });
       return;
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name;
       const full = path.join(directory, name);
-      let stat;
-      try {
-        stat = await fs.stat(full);
-      } catch (error) {
-        messages.push({ file: full, level: 'warning', message: `skipped: ${errorReason(error)}` });
-        continue;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const stat = await fs.stat(full);
+          isDirectory = stat.isDirectory();
+          isFile = stat.isFile();
+        } catch (error) {
+          messages.push({ file: full, level: 'warning', message: `skipped: ${errorReason(error)}` });
+          continue;
+        }
       }
-      if (stat.isDirectory()) {
+      if (isDirectory) {
         if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
         if (depth + 1 > limits.maxDepth) {
           messages.push({ file: full, level: 'warning', message: `skipped: deeper than ${limits.maxDepth} folders` });
@@ -128,9 +141,9 @@ export async function readCorpusFolders(
         await walk(folder, full, depth + 1);
         continue;
       }
-      if (!stat.isFile()) continue;
+      if (!isFile) continue;
       if (depth === 0 && name === TAXONOMY_FILE) {
-        await readOne(folder, full, stat.size, taxonomyFiles);
+        pending.push({ folder, file: full, into: taxonomyFiles });
         continue;
       }
       if (name.startsWith('.')) continue;
@@ -138,11 +151,12 @@ export async function readCorpusFolders(
         messages.push({ file: full, level: 'info', message: `skipped: not a .txt or .md document (${path.extname(name) || 'no extension'})` });
         continue;
       }
-      if (files.length >= limits.maxFiles) {
+      if (documentCount >= limits.maxFiles) {
         messages.push({ file: full, level: 'warning', message: `skipped: over the ${limits.maxFiles}-document limit` });
         continue;
       }
-      await readOne(folder, full, stat.size, files);
+      pending.push({ folder, file: full, into: files });
+      documentCount++;
     }
   };
 
@@ -160,5 +174,7 @@ export async function readCorpusFolders(
     }
     await walk(absolute, absolute, 0);
   }
+
+  for (const { folder, file, into } of pending) readOne(folder, file, into, messages);
   return { files, taxonomyFiles, messages };
 }

@@ -15,7 +15,8 @@ export function mappedRange(source: string, start: number, end: number): MappedT
 }
 
 export function sliceMapped(m: MappedText, start: number, end: number = m.text.length): MappedText {
-  return { text: m.text.slice(start, end), offsets: m.offsets.slice(start, end) };
+  // subarray shares memory: slices are read-only views of their parent.
+  return { text: m.text.slice(start, end), offsets: m.offsets.subarray(start, end) };
 }
 
 /** Original offset just past the last character (exclusive end). */
@@ -26,11 +27,15 @@ export function originalEnd(m: MappedText): number {
 // Zero-width characters that web copy carries but that are never content.
 const INVISIBLE = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/;
 const SPACE = /\s/;
+// Anything collapseWhitespace would change: a non-space whitespace, two spaces, or an invisible.
+const NEEDS_COLLAPSE = /[^\S ]| {2}|[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/;
 
 /** Collapses whitespace runs to one space and drops invisible characters. */
 export function collapseWhitespace(m: MappedText): MappedText {
+  if (!NEEDS_COLLAPSE.test(m.text)) return m; // the common case: nothing to do
   let text = '';
-  const offsets: number[] = [];
+  const offsets = new Int32Array(m.text.length);
+  let length = 0;
   let inSpace = false;
   for (let i = 0; i < m.text.length; i++) {
     const ch = m.text[i];
@@ -38,16 +43,16 @@ export function collapseWhitespace(m: MappedText): MappedText {
     if (SPACE.test(ch)) {
       if (!inSpace) {
         text += ' ';
-        offsets.push(m.offsets[i]);
+        offsets[length++] = m.offsets[i];
         inSpace = true;
       }
       continue;
     }
     inSpace = false;
     text += ch;
-    offsets.push(m.offsets[i]);
+    offsets[length++] = m.offsets[i];
   }
-  return { text, offsets: Int32Array.from(offsets) };
+  return { text, offsets: offsets.slice(0, length) };
 }
 
 export function trimMapped(m: MappedText): MappedText {
@@ -61,15 +66,14 @@ export function trimMapped(m: MappedText): MappedText {
 /** Joins pieces with a single space mapped to the character after each piece. */
 export function joinMapped(parts: readonly MappedText[]): MappedText {
   const nonEmpty = parts.filter((p) => p.text.length > 0);
-  let text = '';
-  const offsets: number[] = [];
+  if (nonEmpty.length === 1) return nonEmpty[0];
+  const text = nonEmpty.map((p) => p.text).join(' ');
+  const offsets = new Int32Array(text.length);
+  let at = 0;
   nonEmpty.forEach((part, index) => {
-    if (index > 0) {
-      text += ' ';
-      offsets.push(originalEnd(nonEmpty[index - 1]));
-    }
-    text += part.text;
-    for (const o of part.offsets) offsets.push(o);
+    if (index > 0) offsets[at++] = originalEnd(nonEmpty[index - 1]);
+    offsets.set(part.offsets, at);
+    at += part.offsets.length;
   });
-  return { text, offsets: Int32Array.from(offsets) };
+  return { text, offsets };
 }

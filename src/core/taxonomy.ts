@@ -28,59 +28,190 @@ export interface ProcedureMention {
   length: number;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Compiles aliases or cues into one case-insensitive, whole-word pattern. */
-export function termPattern(terms: readonly string[]): RegExp {
-  const alternatives = terms
-    .filter((t) => t.trim().length > 0)
-    .sort((a, b) => b.length - a.length)
-    .map((term) => {
-      const prefix = term.endsWith('*');
-      let base = (prefix ? term.slice(0, -1) : term).trim();
-      let tail = prefix ? '[\\p{L}\\p{N}-]*' : /[a-z]$/i.test(term) ? '(?:s|es)?' : '';
-      if (!prefix && /[^aeiou]y$/i.test(base)) {
-        base = base.slice(0, -1); // surgery / surgeries
-        tail = '(?:y|ies)';
-      }
-      const words = base.split(/[\s-]+/).map(escapeRegExp);
-      const body = words.join('[\\s\\-\u2010\u2011]+');
-      const lead = /^[\p{L}\p{N}]/u.test(term) ? '(?<![\\p{L}\\p{N}])' : '';
-      const trail = /[\p{L}\p{N}*]$/u.test(term) ? '(?![\\p{L}\\p{N}])' : '';
-      return `${lead}${body}${tail}${trail}`;
-    });
-  return new RegExp(alternatives.length ? alternatives.join('|') : '(?!)', 'giu');
-}
-
 // Words that make the following procedure a point of comparison, not the subject.
 const CONTRAST_BEFORE = /(?:compared (?:to|with)|in comparison (?:to|with)|than|instead of|rather than|unlike|versus|vs\.?|as opposed to|alternative to)\s+(?:(?:a|an|the|traditional|conventional|open|standard)\s+){0,2}$/i;
 
-/** A taxonomy compiled for fast tagging. */
-export class Tagger {
-  private readonly procedurePatterns: Array<{ entry: ProcedureEntry; pattern: RegExp }>;
-  private readonly topicPatterns: Array<{ entry: TopicEntry; pattern: RegExp }>;
+const PROCEDURE = 'p:';
+const TOPIC = 't:';
 
-  constructor(readonly taxonomy: Taxonomy) {
-    this.procedurePatterns = taxonomy.procedures.map((entry) => ({ entry, pattern: termPattern(entry.aliases) }));
-    this.topicPatterns = taxonomy.topics.map((entry) => ({ entry, pattern: termPattern(entry.cues) }));
+/** A term found in a text. */
+interface Match {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/** A word of a text: lower-cased, with its span. */
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordChar(code: number, text: string, i: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return WORD_CHAR.test(text[i]);
+}
+
+/** Splits a text into lower-cased letter/digit runs (a hand loop: this is the indexing hot path). */
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && isWordChar(text.charCodeAt(i), text, i);
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) {
+      tokens.push({ word: text.slice(start, i).toLowerCase(), start, end: i });
+      start = -1;
+    }
   }
+  return tokens;
+}
 
-  /** Every procedure name in a text, in order of position. */
-  procedureMentions(text: string): ProcedureMention[] {
-    const mentions: ProcedureMention[] = [];
-    for (const { entry, pattern } of this.procedurePatterns) {
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-        if (m[0].length === 0) {
-          pattern.lastIndex++;
+/** Whether `word` is `base` or a plural of it ("surgeries" → "surgery"). */
+function isFormOf(word: string, base: string): boolean {
+  if (word === base) return true;
+  const extra = word.length - base.length;
+  if (extra === 1) return word.endsWith('s') && word.startsWith(base);
+  if (extra === 2) return (word.endsWith('es') && word.startsWith(base)) || (base.endsWith('y') && word.endsWith('ies') && word.startsWith(base.slice(0, -1)));
+  return false;
+}
+
+/** The forms a word may be the plural of ("surgeries" → "surgery"). */
+function singulars(word: string): string[] {
+  const forms = [word];
+  if (word.endsWith('s')) {
+    forms.push(word.slice(0, -1));
+    if (word.endsWith('es')) forms.push(word.slice(0, -2));
+    if (word.endsWith('ies')) forms.push(word.slice(0, -3) + 'y');
+  }
+  return forms;
+}
+
+/** An alias or cue compiled to words; `*` at the end makes its last word a prefix. */
+interface Phrase {
+  id: string;
+  words: string[];
+  prefix: boolean;
+}
+
+/**
+ * Finds taxonomy terms in a text by words, not regular expressions: one pass
+ * over the text's tokens with a lookup by first word, so tagging stays linear
+ * in the text however many aliases and cues a team adds.
+ */
+class PhraseMatcher {
+  private readonly byFirstWord = new Map<string, Phrase[]>();
+  private readonly byPrefix = new Map<string, Phrase[]>();
+  private readonly literals: Array<{ id: string; text: string }> = [];
+
+  constructor(entries: ReadonlyArray<{ id: string; terms: readonly string[] }>) {
+    for (const { id, terms } of entries) {
+      for (const term of terms) {
+        const prefix = term.endsWith('*');
+        const words = tokenize(prefix ? term.slice(0, -1) : term).map((t) => t.word);
+        if (words.length === 0) {
+          if (term.trim()) this.literals.push({ id, text: term.trim().toLowerCase() });
           continue;
         }
-        mentions.push({ procedure: entry.id, index: m.index, length: m[0].length });
+        const phrase: Phrase = { id, words, prefix };
+        const key = prefix && words.length === 1 ? words[0].slice(0, 3) : words[0];
+        const map = prefix && words.length === 1 ? this.byPrefix : this.byFirstWord;
+        const list = map.get(key) ?? [];
+        list.push(phrase);
+        map.set(key, list);
       }
     }
-    return mentions.sort((a, b) => a.index - b.index || b.length - a.length);
+    // Longer phrases first so "spinal fusion" wins over "fusion" at the same place.
+    for (const list of [...this.byFirstWord.values(), ...this.byPrefix.values()]) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  private lastWordMatches(token: string, word: string, prefix: boolean): boolean {
+    return prefix ? token.startsWith(word) : isFormOf(token, word);
+  }
+
+  private matchAt(tokens: Token[], i: number, phrase: Phrase): number {
+    const n = phrase.words.length;
+    if (i + n > tokens.length) return 0;
+    for (let k = 0; k < n - 1; k++) if (tokens[i + k].word !== phrase.words[k]) return 0;
+    return this.lastWordMatches(tokens[i + n - 1].word, phrase.words[n - 1], phrase.prefix) ? n : 0;
+  }
+
+  /** Every match (id, start, end) in order of position. */
+  matches(text: string): Match[] {
+    const tokens = tokenize(text);
+    const found: Match[] = [];
+    const tryList = (list: Phrase[] | undefined, i: number, matchedIds: string[]) => {
+      if (!list) return;
+      for (const phrase of list) {
+        if (matchedIds.includes(phrase.id)) continue;
+        const n = this.matchAt(tokens, i, phrase);
+        if (n > 0) {
+          matchedIds.push(phrase.id);
+          found.push({ id: phrase.id, start: tokens[i].start, end: tokens[i + n - 1].end });
+        }
+      }
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const word = tokens[i].word;
+      const matchedIds: string[] = [];
+      if (word.endsWith('s')) for (const form of singulars(word)) tryList(this.byFirstWord.get(form), i, matchedIds);
+      else tryList(this.byFirstWord.get(word), i, matchedIds);
+      if (this.byPrefix.size && word.length >= 3) tryList(this.byPrefix.get(word.slice(0, 3)), i, matchedIds);
+    }
+    if (this.literals.length) {
+      const lower = text.toLowerCase();
+      for (const { id, text: literal } of this.literals) {
+        const at = lower.indexOf(literal);
+        if (at >= 0) found.push({ id, start: at, end: at + literal.length });
+      }
+    }
+    return found.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+}
+
+/** What the taxonomy finds in one sentence. */
+export interface SentenceTags {
+  /** Procedures the sentence is about. */
+  subjects: string[];
+  /** Procedures it only compares against. */
+  contrasts: string[];
+  topics: string[];
+}
+
+/** A taxonomy compiled for fast tagging. */
+export class Tagger {
+  // One matcher for procedures and topics: a sentence's words are read once.
+  private readonly matcher: PhraseMatcher;
+  private readonly procedureById: Map<string, ProcedureEntry>;
+  private readonly topicOrder: Map<string, number>;
+
+  constructor(readonly taxonomy: Taxonomy) {
+    this.matcher = new PhraseMatcher([
+      ...taxonomy.procedures.map((p) => ({ id: PROCEDURE + p.id, terms: p.aliases })),
+      ...taxonomy.topics.map((t) => ({ id: TOPIC + t.id, terms: t.cues })),
+    ]);
+    this.procedureById = new Map(taxonomy.procedures.map((p) => [p.id, p]));
+    this.topicOrder = new Map(taxonomy.topics.map((t, i) => [t.id, i]));
+  }
+
+  /** Every procedure name in a text, in order of position (overlaps keep the longest). */
+  procedureMentions(text: string): ProcedureMention[] {
+    return this.mentionsIn(this.matcher.matches(text));
+  }
+
+  private mentionsIn(matches: Match[]): ProcedureMention[] {
+    const mentions: ProcedureMention[] = [];
+    for (const m of matches) {
+      if (!m.id.startsWith(PROCEDURE)) continue;
+      const procedure = m.id.slice(PROCEDURE.length);
+      const last = mentions[mentions.length - 1];
+      if (last && m.start < last.index + last.length && last.procedure === procedure) continue;
+      mentions.push({ procedure, index: m.start, length: m.end - m.start });
+    }
+    return mentions;
   }
 
   /** Procedure ids named in a text, specific ones first-seen order, general ones only alone. */
@@ -92,10 +223,10 @@ export class Tagger {
    * Splits the procedures a sentence names into those it is about and those it
    * only compares against ("shorter compared to fusion", "instead of a discectomy").
    */
-  procedureRoles(text: string): { subjects: string[]; contrasts: string[] } {
+  procedureRoles(text: string, matches: Match[] = this.matcher.matches(text)): { subjects: string[]; contrasts: string[] } {
     const subjects = new Set<string>();
     const contrasts = new Set<string>();
-    for (const mention of this.procedureMentions(text)) {
+    for (const mention of this.mentionsIn(matches)) {
       const before = text.slice(Math.max(0, mention.index - 40), mention.index);
       (CONTRAST_BEFORE.test(before) ? contrasts : subjects).add(mention.procedure);
     }
@@ -104,22 +235,25 @@ export class Tagger {
   }
 
   private preferSpecific(ids: string[]): string[] {
-    const specific = ids.filter((id) => !this.procedure(id)?.general);
+    const specific = ids.filter((id) => !this.procedureById.get(id)?.general);
     return specific.length > 0 ? specific : ids;
   }
 
-  topics(text: string): string[] {
-    const found = this.topicPatterns.filter(({ pattern }) => {
-      pattern.lastIndex = 0;
-      return pattern.test(text);
-    });
-    const ids = found.map(({ entry }) => entry.id);
+  /** Topic ids whose cues occur in a text, in taxonomy order; the default topic when none do. */
+  /** Procedures and topics of one sentence, reading its words once. */
+  tagSentence(text: string): SentenceTags {
+    const matches = this.matcher.matches(text);
+    return { ...this.procedureRoles(text, matches), topics: this.topics(text, matches) };
+  }
+
+  topics(text: string, matches: Match[] = this.matcher.matches(text)): string[] {
+    const ids = [...new Set(matches.filter((m) => m.id.startsWith(TOPIC)).map((m) => m.id.slice(TOPIC.length)))].sort((a, b) => this.topicOrder.get(a)! - this.topicOrder.get(b)!);
     if (ids.length === 0 && this.taxonomy.defaultTopic) return [this.taxonomy.defaultTopic];
     return ids;
   }
 
   procedure(id: string): ProcedureEntry | undefined {
-    return this.taxonomy.procedures.find((p) => p.id === id);
+    return this.procedureById.get(id);
   }
 
   topic(id: string): TopicEntry | undefined {

@@ -4,8 +4,18 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A pattern for a title as web copy repeats it: any case, any whitespace. */
+const patterns = new Map<string, RegExp | undefined>();
+
+/** A pattern for a title as web copy repeats it: any case, any whitespace (compiled once per title). */
 export function titleEchoPattern(title: string): RegExp | undefined {
+  if (patterns.has(title)) return patterns.get(title);
+  if (patterns.size > 1000) patterns.clear();
+  const pattern = compileTitlePattern(title);
+  patterns.set(title, pattern);
+  return pattern;
+}
+
+function compileTitlePattern(title: string): RegExp | undefined {
   const words = title.trim().split(/\s+/).filter(Boolean);
   if (words.length < 2) return undefined; // a one-word title is too likely to be real content
   return new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
@@ -23,6 +33,8 @@ const SENTENCE_START = /^\s*[\p{Lu}\p{N}"“‘(]/u;
 export function removeTitleEchoes(line: MappedText, title: string): MappedText {
   const pattern = titleEchoPattern(title);
   if (!pattern) return line;
+  const longestWord = title.trim().split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase();
+  if (!line.text.toLowerCase().includes(longestWord)) return line; // cheap test before the regex
   const cuts: Array<[number, number]> = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(line.text); m; m = pattern.exec(line.text)) {

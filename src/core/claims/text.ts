@@ -1,0 +1,132 @@
+import stem from 'wink-porter2-stemmer';
+import { PHRASE_SYNONYMS, SPELLING, STEM_SYNONYMS, STOPWORDS } from './lexicon';
+
+/** One word or punctuation mark of a sentence, with its place in the sentence text. */
+export interface Token {
+  /** Lower-cased, spelling-normalised surface form. */
+  word: string;
+  /** Canonical stem for matching ('' for punctuation and merged phrase tails). */
+  stem: string;
+  start: number;
+  end: number;
+  punct: boolean;
+  /** A content word: counts for alignment. */
+  content: boolean;
+  /** Procedure id when this token starts a procedure name. */
+  procedure?: string;
+  /** Part of a procedure name (first or later word). */
+  inProcedure?: boolean;
+}
+
+/** Longest sentence text analysed; the rest is ignored (bounds the work per sentence). */
+export const MAX_SENTENCE_CHARS = 1200;
+
+const TOKEN_RE = /\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’][\p{L}]+)?|%|£|\$|€|[^\s\p{L}\p{N}]/gu;
+
+const stemCache = new Map<string, string>();
+
+/** US spelling of a lower-case word (UK -ise/-isation/-our and a list of others). */
+export function usSpelling(word: string): string {
+  const listed = SPELLING[word];
+  if (listed) return listed;
+  let w = word;
+  if (w.length > 5) w = w.replace(/(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$/, 'iz$1');
+  if (w.length > 5) w = w.replace(/(?<=[a-z]{3})our(s|ed|able|ably|ite|ites)?$/, 'or$1');
+  return w;
+}
+
+/** Canonical stem of one lower-case word. */
+export function canonicalStem(word: string): string {
+  let cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const us = usSpelling(word.replace(/['’]s$/, '').replace(/’/g, "'"));
+  let s: string;
+  if (/^\d/.test(us)) s = us;
+  else {
+    try {
+      s = stem(us);
+    } catch {
+      s = us;
+    }
+  }
+  cached = STEM_SYNONYMS[s] ?? s;
+  if (stemCache.size > 50000) stemCache.clear();
+  stemCache.set(word, cached);
+  return cached;
+}
+
+const phraseTable: Array<{ parts: string[]; canon: string[] }> = PHRASE_SYNONYMS.map(([from, to]) => ({
+  parts: from.split(' '),
+  canon: to.split(' '),
+}));
+
+/** Normalises a sentence for comparison and caching, keeping its length (offsets stay valid). */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u02BC]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD\u00A0]/g, ' ');
+}
+
+/**
+ * Splits a sentence (normalised with `normaliseText`) into tokens with
+ * offsets; only the first MAX_SENTENCE_CHARS characters are read.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const limited = text.length > MAX_SENTENCE_CHARS ? text.slice(0, MAX_SENTENCE_CHARS) : text;
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(limited); m; m = TOKEN_RE.exec(limited)) {
+    const raw = m[0];
+    const punct = !/[\p{L}\p{N}%£$€]/u.test(raw);
+    const word = usSpelling(raw.toLowerCase().replace(/’/g, "'"));
+    let s = '';
+    let content = false;
+    if (!punct) {
+      if (raw === '%') {
+        s = 'percent';
+        content = true;
+      } else {
+        s = canonicalStem(word);
+        content = !STOPWORDS.has(word) && !STOPWORDS.has(word.replace(/'s$/, '')) && s.length > 0 && !/^[£$€]$/.test(word);
+      }
+    }
+    tokens.push({ word, stem: s, start: m.index, end: m.index + raw.length, punct, content });
+  }
+  applyPhrases(tokens);
+  return tokens;
+}
+
+function applyPhrases(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].punct) continue;
+    for (const { parts, canon } of phraseTable) {
+      if (i + parts.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < parts.length && ok; k++) {
+        const t = tokens[i + k];
+        ok = !t.punct && (stem(t.word) === parts[k] || t.stem === parts[k] || t.word === parts[k]);
+      }
+      if (!ok) continue;
+      for (let k = 0; k < parts.length; k++) {
+        const t = tokens[i + k];
+        if (k < canon.length) {
+          t.stem = canon[k];
+          t.content = true;
+        } else {
+          t.stem = '';
+          t.content = false;
+        }
+      }
+      i += parts.length - 1;
+      break;
+    }
+  }
+}
+
+/** Index of the token containing or following a character offset. */
+export function tokenAt(tokens: readonly Token[], offset: number): number {
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].end > offset) return i;
+  return tokens.length;
+}
