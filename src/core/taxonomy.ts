@@ -1,3 +1,5 @@
+import { Token, tokenize } from './words';
+
 /** A procedure the index knows, with the words that name it. */
 export interface ProcedureEntry {
   id: string;
@@ -39,35 +41,6 @@ interface Match {
   id: string;
   start: number;
   end: number;
-}
-
-/** A word of a text: lower-cased, with its span. */
-interface Token {
-  word: string;
-  start: number;
-  end: number;
-}
-
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-
-function isWordChar(code: number, text: string, i: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-  return WORD_CHAR.test(text[i]);
-}
-
-/** Splits a text into lower-cased letter/digit runs (a hand loop: this is the indexing hot path). */
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const inWord = i < text.length && isWordChar(text.charCodeAt(i), text, i);
-    if (inWord && start < 0) start = i;
-    else if (!inWord && start >= 0) {
-      tokens.push({ word: text.slice(start, i).toLowerCase(), start, end: i });
-      start = -1;
-    }
-  }
-  return tokens;
 }
 
 /** Whether `word` is `base` or a plural of it ("surgeries" → "surgery"). */

@@ -1,0 +1,253 @@
+import { editDistance, tokenize } from './words';
+
+/** A vocabulary word a query word may stand for, with how much to trust it. */
+interface Expansion {
+  word: number;
+  weight: number;
+}
+
+/** Serialisable form of a WordIndex (for the on-disk index cache). */
+export interface WordIndexData {
+  vocabulary: string[];
+  /** postings[w] lists the documents holding vocabulary word w, ascending, delta-encoded. */
+  postings: number[][];
+  documents: number;
+}
+
+/** A small binary min-heap of (key, value) pairs, keeping the `capacity` largest keys. */
+class TopK {
+  private readonly keys: number[] = [];
+  private readonly values: number[] = [];
+  constructor(private readonly capacity: number) {}
+
+  push(key: number, value: number): void {
+    if (this.keys.length < this.capacity) {
+      this.keys.push(key);
+      this.values.push(value);
+      this.up(this.keys.length - 1);
+    } else if (key > this.keys[0]) {
+      this.keys[0] = key;
+      this.values[0] = value;
+      this.down(0);
+    }
+  }
+
+  /** Values, largest key first (ties: smaller value, i.e. earlier document, first). */
+  sorted(): number[] {
+    return this.keys
+      .map((key, i) => ({ key, value: this.values[i] }))
+      .sort((a, b) => b.key - a.key || a.value - b.value)
+      .map((e) => e.value);
+  }
+
+  private less(i: number, j: number): boolean {
+    return this.keys[i] < this.keys[j] || (this.keys[i] === this.keys[j] && this.values[i] > this.values[j]);
+  }
+  private swap(i: number, j: number): void {
+    [this.keys[i], this.keys[j]] = [this.keys[j], this.keys[i]];
+    [this.values[i], this.values[j]] = [this.values[j], this.values[i]];
+  }
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let smallest = i;
+      if (l < this.keys.length && this.less(l, smallest)) smallest = l;
+      if (r < this.keys.length && this.less(r, smallest)) smallest = r;
+      if (smallest === i) return;
+      this.swap(i, smallest);
+      i = smallest;
+    }
+  }
+}
+
+function trigrams(word: string): string[] {
+  const padded = `^${word}$`;
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
+  return grams;
+}
+
+/**
+ * An inverted index from words to documents that narrows a fuzzy query to a
+ * few hundred candidates: each query word expands to the vocabulary words it
+ * may mean (exact, prefix, one or two typos away), and documents are ranked by
+ * how many query words they hold, then by IDF. fuse.js then ranks the few.
+ */
+export class WordIndex {
+  private readonly ids = new Map<string, number>();
+  private readonly sortedWords: number[];
+  private trigramIndex?: Map<string, number[]>;
+  private readonly perWord: Float64Array;
+  private readonly stamp: Int32Array;
+  private readonly score: Float64Array;
+  private readonly matched: Uint16Array;
+  private query = 0;
+
+  private constructor(
+    private readonly vocabulary: string[],
+    private readonly postings: Int32Array[],
+    readonly documents: number,
+  ) {
+    vocabulary.forEach((w, i) => this.ids.set(w, i));
+    this.sortedWords = vocabulary.map((_, i) => i).sort((a, b) => (vocabulary[a] < vocabulary[b] ? -1 : vocabulary[a] > vocabulary[b] ? 1 : 0));
+    this.perWord = new Float64Array(documents);
+    this.stamp = new Int32Array(documents);
+    this.score = new Float64Array(documents);
+    this.matched = new Uint16Array(documents);
+  }
+
+  /** Indexes documents given as texts (each may combine several fields). */
+  static build(texts: readonly string[]): WordIndex {
+    const ids = new Map<string, number>();
+    const vocabulary: string[] = [];
+    const lists: number[][] = [];
+    texts.forEach((text, doc) => {
+      for (const { word } of tokenize(text)) {
+        let id = ids.get(word);
+        if (id === undefined) {
+          id = vocabulary.length;
+          ids.set(word, id);
+          vocabulary.push(word);
+          lists.push([]);
+        }
+        const list = lists[id];
+        if (list[list.length - 1] !== doc) list.push(doc);
+      }
+    });
+    return new WordIndex(vocabulary, lists.map((l) => Int32Array.from(l)), texts.length);
+  }
+
+  static fromData(data: WordIndexData): WordIndex {
+    const postings = data.postings.map((deltas) => {
+      const list = new Int32Array(deltas.length);
+      let doc = 0;
+      deltas.forEach((d, i) => (list[i] = doc += d));
+      return list;
+    });
+    return new WordIndex(data.vocabulary, postings, data.documents);
+  }
+
+  toData(): WordIndexData {
+    const postings = this.postings.map((list) => Array.from(list, (doc, i) => (i === 0 ? doc : doc - list[i - 1])));
+    return { vocabulary: this.vocabulary, postings, documents: this.documents };
+  }
+
+  /** The vocabulary words a query word may stand for. */
+  expand(queryWord: string): Expansion[] {
+    const q = queryWord.toLowerCase();
+    const found = new Map<number, number>();
+    const offer = (word: number, weight: number) => {
+      if ((found.get(word) ?? 0) < weight) found.set(word, weight);
+    };
+    const exact = this.ids.get(q);
+    if (exact !== undefined) offer(exact, 1);
+    if (q.length >= 3) {
+      // Partial words: every vocabulary word that starts with the query word.
+      let lo = 0;
+      let hi = this.sortedWords.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.vocabulary[this.sortedWords[mid]] < q) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo, n = 0; i < this.sortedWords.length && n < 64; i++, n++) {
+        const word = this.sortedWords[i];
+        if (!this.vocabulary[word].startsWith(q)) break;
+        offer(word, 0.85);
+      }
+    }
+    if (q.length >= 4) {
+      const maxTypos = q.length <= 5 ? 1 : 2;
+      for (const word of this.similarWords(q)) {
+        const candidate = this.vocabulary[word];
+        const whole = editDistance(q, candidate, maxTypos);
+        if (whole <= maxTypos) offer(word, whole === 1 ? 0.7 : 0.55);
+        else if (candidate.length > q.length && editDistance(q, candidate.slice(0, q.length), 1) <= 1) offer(word, 0.5);
+      }
+    }
+    return [...found].map(([word, weight]) => ({ word, weight }));
+  }
+
+  /** Words sharing enough trigrams with the query word to be worth an edit-distance check. */
+  private similarWords(q: string): number[] {
+    this.trigramIndex ??= this.buildTrigrams();
+    const counts = new Map<number, number>();
+    const grams = trigrams(q);
+    for (const gram of grams) for (const word of this.trigramIndex.get(gram) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+    // Two typos can spoil up to six trigrams; demand a share of the rest, and check the best few hundred.
+    const needed = Math.max(1, Math.floor(grams.length / 3));
+    return [...counts]
+      .filter(([, n]) => n >= needed)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, 400)
+      .map(([word]) => word);
+  }
+
+  private buildTrigrams(): Map<string, number[]> {
+    const index = new Map<string, number[]>();
+    this.vocabulary.forEach((word, id) => {
+      for (const gram of new Set(trigrams(word))) {
+        const list = index.get(gram);
+        if (list) list.push(id);
+        else index.set(gram, [id]);
+      }
+    });
+    return index;
+  }
+
+  /**
+   * Up to `limit` documents for the query words, best first: most query words
+   * matched, then the sum of IDF-weighted match strengths.
+   */
+  candidates(queryWords: readonly string[], limit: number, allowed?: (doc: number) => boolean): number[] {
+    const touched: number[] = [];
+    const base = this.query;
+    queryWords.forEach((queryWord, i) => {
+      const mark = base + i + 1;
+      const hits: number[] = [];
+      for (const { word, weight } of this.expand(queryWord)) {
+        const list = this.postings[word];
+        const value = weight * Math.log(1 + this.documents / list.length);
+        for (let k = 0; k < list.length; k++) {
+          const doc = list[k];
+          if (this.stamp[doc] !== mark) {
+            if (this.stamp[doc] <= base) {
+              this.score[doc] = 0;
+              this.matched[doc] = 0;
+              touched.push(doc);
+            }
+            this.stamp[doc] = mark;
+            this.perWord[doc] = value;
+            hits.push(doc);
+          } else if (value > this.perWord[doc]) {
+            this.perWord[doc] = value;
+          }
+        }
+      }
+      for (const doc of hits) {
+        this.score[doc] += this.perWord[doc];
+        this.matched[doc]++;
+      }
+    });
+    this.query = base + queryWords.length + 1;
+    if (this.query > 2_000_000_000) {
+      this.stamp.fill(0);
+      this.query = 0;
+    }
+    const top = new TopK(limit);
+    for (const doc of touched) {
+      if (allowed && !allowed(doc)) continue;
+      top.push(this.matched[doc] * 1e6 + this.score[doc], doc);
+    }
+    return top.sorted();
+  }
+}
