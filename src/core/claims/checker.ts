@@ -1,13 +1,284 @@
 import { Corpus } from '../corpus';
-import { Finding } from './finding';
+import { LineIndex } from '../lineIndex';
+import { MappedText, joinMapped, originalEnd } from '../mappedText';
+import { splitSentences } from '../sentences';
+import { Tagger } from '../taxonomy';
+import { MarkdownComment, ProseLayout, TextBlock, markdownLayout, plainTextLayout } from '../textBlocks';
+import { Analysis, analyse } from './analysis';
+import { SourceIndex, Span } from './aligner';
+import { CompareContext, Issue, STRONG_ALIGNMENT, WEAK_ALIGNMENT, compareLoose, compareSentence } from './compare';
+import { Finding, FindingCode, FindingSource } from './finding';
+import { MAX_SENTENCE_CHARS } from './text';
 
 export type DocumentFormat = 'markdown' | 'text';
 
-/** Checks writers' documents against the vetted corpus. (Placeholder until the claim checker lands.) */
-export class ClaimChecker {
-  constructor(readonly corpus: Corpus) {}
+/** How a checked sentence relates to the corpus. */
+export type Verdict = 'agree' | 'disagree' | 'unsupported' | 'weak';
 
-  check(_text: string, _format: DocumentFormat): Finding[] {
-    return [];
+/** One checked sentence: where it is, its closest source and the verdict (for hovers). */
+export interface SentenceVerdict {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+  verdict: Verdict;
+  /** Share of the sentence's content words found in the aligned source (0..1). */
+  score: number;
+  /** The best-matching source sentence(s), when any aligns. */
+  source?: FindingSource;
+  /** The findings reported for this sentence (after suppression). */
+  findings: Finding[];
+}
+
+/** What the checker remembers about a sentence text (positions relative to the sentence). */
+interface SentenceResult {
+  verdict: Verdict;
+  score: number;
+  sourceIndices: number[];
+  issues: Issue[];
+  contentWords: number;
+}
+
+/** Most sentences remembered between checks (an edit re-checks only the sentences it changed). */
+const CACHE_LIMIT = 20000;
+/** Sentences checked per document at most (bounds the work on huge inputs). */
+const MAX_SENTENCES = 50000;
+
+/** Checks writers' documents against the vetted corpus. */
+export class ClaimChecker {
+  private readonly tagger: Tagger;
+  private indexCache?: SourceIndex;
+  private readonly cache = new Map<string, SentenceResult>();
+
+  constructor(readonly corpus: Corpus) {
+    this.tagger = new Tagger(corpus.taxonomy);
   }
+
+  private get index(): SourceIndex {
+    this.indexCache ??= new SourceIndex(this.corpus, this.tagger);
+    return this.indexCache;
+  }
+
+  /** Findings for a document: warnings for disagreements, information for unsupported sentences. */
+  check(text: string, format: DocumentFormat): Finding[] {
+    return this.explain(text, format).flatMap((v) => v.findings);
+  }
+
+  /** Every checked sentence with its range, best source and verdict, in document order. */
+  explain(text: string, format: DocumentFormat): SentenceVerdict[] {
+    try {
+      return this.explainUnsafe(typeof text === 'string' ? text : String(text ?? ''), format === 'markdown' ? 'markdown' : 'text');
+    } catch {
+      return [];
+    }
+  }
+
+  /** Checks a single sentence of prose (positions in the result are relative to it, line 1). */
+  checkSentence(sentence: string): SentenceVerdict | undefined {
+    return this.explain(sentence.replace(/[\r\n]+/g, ' '), 'text')[0];
+  }
+
+  private explainUnsafe(text: string, format: DocumentFormat): SentenceVerdict[] {
+    const layout: ProseLayout = format === 'markdown' ? markdownLayout(text) : plainTextLayout(text);
+    const lines = new LineIndex(text);
+    const suppressed = suppressedLines(layout.comments, lines.lineCount, text, lines);
+    const out: SentenceVerdict[] = [];
+    let count = 0;
+    for (const block of layout.blocks) {
+      const joined = joinMapped(block.lines);
+      for (const sentence of splitSentences(joined)) {
+        if (++count > MAX_SENTENCES) return out;
+        const start = lines.position(sentence.offsets[0]);
+        if (suppressed.has(start.line)) continue;
+        const result = this.sentenceResult(sentence.text);
+        out.push(this.toVerdict(sentence, result, block, lines, suppressed));
+      }
+    }
+    return out;
+  }
+
+  private sentenceResult(text: string): SentenceResult {
+    const key = text.replace(/\s+/g, ' ').trim();
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    let result: SentenceResult;
+    try {
+      result = this.compute(text);
+    } catch {
+      result = { verdict: 'weak', score: 0, sourceIndices: [], issues: [], contentWords: 0 };
+    }
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private context(): CompareContext {
+    const tagger = this.tagger;
+    return {
+      index: this.index,
+      isGeneral: (id) => tagger.procedure(id)?.general === true,
+      label: (id) => tagger.procedure(id)?.label ?? id,
+    };
+  }
+
+  private compute(text: string): SentenceResult {
+    const w: Analysis = analyse(text, this.tagger);
+    const contentWords = [...w.stems].length;
+    if (contentWords === 0) return { verdict: 'weak', score: 0, sourceIndices: [], issues: [], contentWords };
+    const ctx = this.context();
+    const spans = this.index.spans(w);
+    const best = chooseBest(spans);
+    if (!best || best.coverage < STRONG_ALIGNMENT || best.matched < 2) {
+      const loose = compareLoose(w, ctx);
+      if (loose.length) return { verdict: 'disagree', score: best?.coverage ?? 0, sourceIndices: loose[0].source, issues: loose, contentWords };
+      const verdict: Verdict = !best || best.coverage < WEAK_ALIGNMENT || best.matched < 2 ? 'unsupported' : 'weak';
+      return { verdict, score: best?.coverage ?? 0, sourceIndices: best && verdict === 'weak' ? best.indices : [], issues: [], contentWords };
+    }
+    const issues = dedupe(compareSentence(w, best, spans, ctx)).map((i) => (i.source.length ? i : { ...i, source: best.indices }));
+    return { verdict: issues.length ? 'disagree' : 'agree', score: best.coverage, sourceIndices: best.indices, issues, contentWords };
+  }
+
+  private source(indices: readonly number[]): FindingSource | undefined {
+    if (indices.length === 0) return undefined;
+    const first = this.corpus.snippets[indices[0]];
+    const last = this.corpus.snippets[indices[indices.length - 1]];
+    if (!first || !last) return undefined;
+    return {
+      file: first.source.file,
+      title: first.source.title,
+      line: first.source.line,
+      column: first.source.column,
+      endLine: last.source.endLine,
+      endColumn: last.source.endColumn,
+      text: indices.map((i) => this.corpus.snippets[i].text).join(' '),
+      snippetId: first.id,
+    };
+  }
+
+  private toVerdict(sentence: MappedText, result: SentenceResult, block: TextBlock, lines: LineIndex, suppressed: Set<number>): SentenceVerdict {
+    const limit = Math.min(sentence.text.length, MAX_SENTENCE_CHARS);
+    const at = (offset: number) => lines.position(sentence.offsets[Math.max(0, Math.min(offset, sentence.offsets.length - 1))]);
+    const endAt = (offset: number) => {
+      const o = Math.max(1, Math.min(offset, sentence.offsets.length));
+      return lines.position(sentence.offsets[o - 1] + 1);
+    };
+    const start = at(0);
+    const end = lines.position(originalEnd(sentence));
+    const findings: Finding[] = [];
+    for (const issue of result.issues) {
+      const whole = issue.start <= 0 && issue.end >= limit;
+      const s = whole ? start : at(issue.start);
+      const e = whole ? end : endAt(issue.end);
+      if (suppressed.has(s.line)) continue;
+      const source = this.source(issue.source);
+      const replacement = whole || issue.replacement === undefined ? source?.text : issue.replacement;
+      const wholeRange = whole || issue.replacement === undefined;
+      const rs = wholeRange ? start : s;
+      const re = wholeRange ? end : e;
+      findings.push({
+        line: rs.line,
+        column: rs.column,
+        endLine: re.line,
+        endColumn: re.column,
+        severity: 'warning',
+        code: issue.code,
+        message: message(issue.code, issue.what, source),
+        ...(source ? { source } : {}),
+        ...(replacement !== undefined ? { replacement } : {}),
+      });
+    }
+    if (result.verdict === 'unsupported' && result.contentWords >= 3 && block.kind !== 'heading') {
+      findings.push({
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        severity: 'information',
+        code: 'unsupported',
+        message: 'No vetted source found for this sentence.',
+      });
+    }
+    return {
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      text: sentence.text,
+      verdict: result.verdict,
+      score: Math.round(result.score * 1000) / 1000,
+      ...(result.sourceIndices.length ? { source: this.source(result.sourceIndices) } : {}),
+      findings,
+    };
+  }
+}
+
+const KIND_NAMES: Record<FindingCode, string> = {
+  number: 'Figure differs from the source',
+  negation: 'Negation differs from the source',
+  modality: 'Certainty overstated',
+  quantifier: 'Quantifier overstated',
+  procedure: 'Procedure mix-up',
+  direction: 'Direction reversed',
+  absolute: 'Absolute claim the sources contradict',
+  unsupported: 'No vetted source found',
+  drift: 'Differs from the source',
+};
+
+function message(code: FindingCode, what: string, source?: FindingSource): string {
+  const quote = source ? ` Source (${source.title}): "${source.text}"` : '';
+  return `${KIND_NAMES[code]}: ${what}.${quote}`;
+}
+
+/** Best span: highest coverage; a merged span must clearly beat the best single sentence. */
+function chooseBest(spans: readonly Span[]): Span | undefined {
+  let bestSingle: Span | undefined;
+  let bestPair: Span | undefined;
+  const better = (a: Span, b: Span | undefined) => !b || a.coverage > b.coverage + 1e-9 || (Math.abs(a.coverage - b.coverage) <= 1e-9 && a.indices[0] < b.indices[0]);
+  for (const s of spans) {
+    if (s.indices.length === 1) {
+      if (better(s, bestSingle)) bestSingle = s;
+    } else if (better(s, bestPair)) bestPair = s;
+  }
+  if (bestPair && (!bestSingle || bestPair.coverage >= bestSingle.coverage + 0.08)) return bestPair;
+  return bestSingle;
+}
+
+/** One issue per kind and place. */
+function dedupe(issues: Issue[]): Issue[] {
+  const out: Issue[] = [];
+  for (const i of issues) {
+    if (out.some((o) => o.code === i.code && o.start < i.end && i.start < o.end)) continue;
+    out.push(i);
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : 1));
+}
+
+/**
+ * Lines whose sentences are not checked: the line after
+ * `<!-- clinical-check-disable-next-line -->` and everything between
+ * `<!-- clinical-check-disable -->` and `<!-- clinical-check-enable -->`.
+ */
+function suppressedLines(comments: readonly MarkdownComment[], lineCount: number, text: string, lines: LineIndex): Set<number> {
+  const out = new Set<number>();
+  let disabledFrom: number | undefined;
+  const blank = (line: number) => {
+    const r = lines.lineRange(line);
+    return text.slice(r.start, r.end).trim().length === 0;
+  };
+  for (const c of comments) {
+    const body = c.text.replace(/^<!--|-->$/g, '').trim().toLowerCase();
+    if (/^clinical-check-disable-next-line\b/.test(body)) {
+      let next = c.endLine + 1;
+      while (next <= lineCount && blank(next)) next++;
+      if (next <= lineCount) out.add(next);
+    } else if (/^clinical-check-disable\b/.test(body)) {
+      disabledFrom ??= c.endLine;
+    } else if (/^clinical-check-enable\b/.test(body)) {
+      if (disabledFrom !== undefined) for (let l = disabledFrom; l <= c.line; l++) out.add(l);
+      disabledFrom = undefined;
+    }
+  }
+  if (disabledFrom !== undefined) for (let l = disabledFrom; l <= lineCount; l++) out.add(l);
+  return out;
 }

@@ -1,0 +1,162 @@
+import { Corpus } from '../corpus';
+import { Snippet } from '../snippet';
+import { Tagger } from '../taxonomy';
+import { Analysis, analyse } from './analysis';
+
+/** Candidates kept from the index for full comparison. */
+const MAX_CANDIDATES = 12;
+/** Query terms used for retrieval (rarest first). */
+const MAX_QUERY_TERMS = 16;
+/** Postings longer than this are too common to drive retrieval (they still count when rescoring). */
+const MAX_POSTINGS = 20000;
+
+/** A stretch of one or two adjacent source sentences a writer's sentence is aligned to. */
+export interface Span {
+  /** Snippet indices, in order (adjacent, same file). */
+  indices: number[];
+  /** idf-weighted share of the writer's content words found in the span (procedure names as procedures). */
+  coverage: number;
+  /** The same without procedure names: what the sentence says, whoever it is said of. */
+  plainCoverage: number;
+  /** How many distinct content stems matched. */
+  matched: number;
+}
+
+/**
+ * BM25 over source sentences by canonical stems (synonyms, US spelling,
+ * procedure ids), built once per corpus. Retrieval uses the rarest query
+ * terms and bounded postings, so its cost does not grow with common words.
+ */
+export class SourceIndex {
+  readonly analyses: Analysis[] = [];
+  /** Procedures each snippet is about (its own subject mentions, else its context from the corpus). */
+  readonly snippetProcedures: string[][] = [];
+  private readonly postings = new Map<string, number[]>();
+  private readonly lengths: Float64Array;
+  private readonly avgLength: number;
+  private readonly scores: Float64Array;
+  readonly size: number;
+
+  constructor(readonly corpus: Corpus, readonly tagger: Tagger) {
+    const snippets = corpus.snippets;
+    this.size = snippets.length;
+    this.lengths = new Float64Array(snippets.length);
+    this.scores = new Float64Array(snippets.length);
+    let total = 0;
+    snippets.forEach((snippet, i) => {
+      const a = analyse(snippet.text, tagger);
+      this.analyses.push(a);
+      const own = a.procedures.filter((p) => p.subject).map((p) => p.procedure);
+      const any = a.procedures.map((p) => p.procedure);
+      const procedures = [...new Set([...(own.length ? own : any), ...snippet.procedures])];
+      this.snippetProcedures.push(procedures);
+      const terms = new Set(a.stems);
+      for (const p of procedures) terms.add(`proc:${p}`);
+      for (const term of terms) {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = []));
+        list.push(i);
+      }
+      this.lengths[i] = terms.size;
+      total += terms.size;
+    });
+    this.avgLength = snippets.length ? total / snippets.length : 1;
+  }
+
+  idf(term: string): number {
+    const df = this.postings.get(term)?.length ?? 0;
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /** Snippet indices containing a term. */
+  containing(term: string): readonly number[] {
+    return this.postings.get(term) ?? [];
+  }
+
+  snippet(i: number): Snippet {
+    return this.corpus.snippets[i];
+  }
+
+  /** Top source sentences for a writer's sentence by BM25. */
+  candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
+    const terms = [...query.stems].map((t) => ({ t, idf: this.idf(t), df: this.postings.get(t)?.length ?? 0 }));
+    terms.sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1));
+    const touched: number[] = [];
+    const k1 = 1.2;
+    const b = 0.75;
+    for (const { t, idf, df } of terms.slice(0, MAX_QUERY_TERMS)) {
+      if (df === 0 || df > MAX_POSTINGS) continue;
+      for (const i of this.postings.get(t)!) {
+        if (this.scores[i] === 0) touched.push(i);
+        const norm = k1 * (1 - b + (b * this.lengths[i]) / this.avgLength);
+        this.scores[i] += (idf * (k1 + 1)) / (1 + norm);
+      }
+    }
+    const ranked = touched.map((i) => ({ i, s: this.scores[i] }));
+    for (const i of touched) this.scores[i] = 0;
+    ranked.sort((x, y) => y.s - x.s || x.i - y.i);
+    return ranked.slice(0, limit).map((r) => r.i);
+  }
+
+  /** Stems of a span, with its procedures. */
+  spanStems(indices: readonly number[]): { all: Set<string>; plain: Set<string> } {
+    const all = new Set<string>();
+    const plain = new Set<string>();
+    for (const i of indices) {
+      for (const s of this.analyses[i].stems) all.add(s);
+      for (const s of this.analyses[i].plainStems) plain.add(s);
+      for (const p of this.snippetProcedures[i]) all.add(`proc:${p}`);
+    }
+    return { all, plain };
+  }
+
+  /** Scores how well a span covers a writer's sentence. */
+  score(query: Analysis, indices: number[]): Span {
+    const { all, plain } = this.spanStems(indices);
+    let total = 0;
+    let hit = 0;
+    let plainTotal = 0;
+    let plainHit = 0;
+    let matched = 0;
+    for (const s of query.stems) {
+      const w = this.idf(s);
+      total += w;
+      if (all.has(s)) {
+        hit += w;
+        matched++;
+      }
+      if (!s.startsWith('proc:')) {
+        plainTotal += w;
+        if (plain.has(s)) plainHit += w;
+      }
+    }
+    return { indices, coverage: total ? hit / total : 0, plainCoverage: plainTotal ? plainHit / plainTotal : 0, matched };
+  }
+
+  /** Adjacent sentence of the same document, if any. */
+  neighbour(i: number, step: 1 | -1): number | undefined {
+    const j = i + step;
+    if (j < 0 || j >= this.size) return undefined;
+    return this.snippet(j).source.file === this.snippet(i).source.file ? j : undefined;
+  }
+
+  /** Candidate spans: each candidate alone and merged with its neighbours (a writer may merge two sentences). */
+  spans(query: Analysis): Span[] {
+    const out: Span[] = [];
+    const seen = new Set<string>();
+    for (const i of this.candidates(query)) {
+      const options: number[][] = [[i]];
+      const prev = this.neighbour(i, -1);
+      const next = this.neighbour(i, 1);
+      if (prev !== undefined) options.push([prev, i]);
+      if (next !== undefined) options.push([i, next]);
+      for (const indices of options) {
+        const key = indices.join(',');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(this.score(query, indices));
+      }
+    }
+    return out;
+  }
+}

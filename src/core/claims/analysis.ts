@@ -1,0 +1,238 @@
+import {
+  CERTAINTY, EXISTENCE_VERBS, HEDGES, NEGATION_PHRASES, NEGATION_TRIGGERS, NON_SUBJECT_BEFORE, PARTITIVE_LEVEL, POPULATION_HEADS,
+  PROCEDURE_APPROACHES, PSEUDO_NEGATIONS, QUANTIFIER_LEVEL, QUANTIFIER_PRONOUNS, SCOPE_TERMINATORS, SCOPE_WINDOW,
+} from './lexicon';
+import { Quantity, extractQuantities } from './quantities';
+import { Token, normaliseText, tokenize } from './text';
+import { Tagger } from '../taxonomy';
+
+/** A procedure named in a sentence and whether the sentence is about it. */
+export interface ProcedureRef {
+  procedure: string;
+  start: number;
+  end: number;
+  subject: boolean;
+}
+
+/** A quantifier: how many patients/cases (scale 'population') or how much of a thing ('part'). */
+export interface QuantifierRef {
+  scale: 'population' | 'part';
+  level: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Everything the comparison needs about one sentence. */
+export interface Analysis {
+  text: string;
+  tokens: Token[];
+  /** Per token: inside an odd number of negation scopes. */
+  negated: boolean[];
+  /** Token indices of negation triggers that are not pseudo-negations. */
+  triggers: number[];
+  procedures: ProcedureRef[];
+  quantities: Quantity[];
+  quantifiers: QuantifierRef[];
+  /** Distinct content stems (procedure names as 'proc:<id>'). */
+  stems: Set<string>;
+  /** Content stems, procedure names left out. */
+  plainStems: Set<string>;
+}
+
+function isTrigger(tokens: readonly Token[], i: number): number {
+  const w = tokens[i].word;
+  if (tokens[i].punct) return 0;
+  for (const pseudo of PSEUDO_NEGATIONS) {
+    for (let start = Math.max(0, i - pseudo.length + 1); start <= i; start++) {
+      if (pseudo.every((p, k) => tokens[start + k]?.word === p)) return 0;
+    }
+  }
+  for (const [a, b] of NEGATION_PHRASES) if (w === a && tokens[i + 1]?.word === b) return 2;
+  if (w === 'free') return 0; // handled as "X-free" / "free of"
+  if (NEGATION_TRIGGERS.has(w) || /n't$/.test(w)) return 1;
+  return 0;
+}
+
+/** NegEx-style negation: triggers, a forward window of content words, terminators; "X cannot happen" reaches back. */
+export function negationScopes(tokens: readonly Token[]): { negated: boolean[]; triggers: number[] } {
+  const count = new Array<number>(tokens.length).fill(0);
+  const triggers: number[] = [];
+  const mark = (j: number) => {
+    count[j]++;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.word === 'free' && !t.punct) {
+      // "risk-free", "pain free": negates the word before; "free of/from X": negates what follows.
+      const prev = tokens[i - 1]?.word === '-' ? i - 2 : i - 1;
+      const next = tokens[i + 1]?.word;
+      if (next === 'of' || next === 'from') {
+        triggers.push(i);
+        forward(i + 1);
+      } else if (prev >= 0 && tokens[prev].content) {
+        triggers.push(i);
+        mark(prev);
+      }
+      continue;
+    }
+    const width = isTrigger(tokens, i);
+    if (!width) continue;
+    triggers.push(i);
+    forward(i + width - 1);
+    // Existence predicates: "X cannot happen", "X does not occur", "X is not possible".
+    for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
+      if (EXISTENCE_VERBS.has(tokens[k].word)) {
+        let seen = 0;
+        for (let b = i - 1; b >= 0 && seen < 8; b--) {
+          const bt = tokens[b];
+          if ((bt.punct && bt.word !== '-' && bt.word !== "'") || SCOPE_TERMINATORS.has(bt.word)) break;
+          mark(b);
+          if (bt.content) seen++;
+        }
+        break;
+      }
+    }
+  }
+  function forward(from: number): void {
+    let seen = 0;
+    for (let j = from + 1; j < tokens.length && seen < SCOPE_WINDOW; j++) {
+      const tj = tokens[j];
+      if (tj.punct) {
+        if (/^[.;:!?()\[\]]$/.test(tj.word)) break;
+        if (tj.word === '-' && tokens[j + 1]?.word === '-') break;
+        continue;
+      }
+      if (SCOPE_TERMINATORS.has(tj.word)) break;
+      mark(j);
+      if (tj.content) seen++;
+    }
+  }
+  return { negated: count.map((c) => c % 2 === 1), triggers };
+}
+
+function procedureRefs(text: string, tokens: readonly Token[], tagger: Tagger): ProcedureRef[] {
+  const refs: ProcedureRef[] = [];
+  const mentions = tagger.procedureMentions(text);
+  let lastEnd = -1;
+  for (const m of mentions) {
+    if (m.index < lastEnd) continue; // overlapping, shorter alias
+    const end = m.index + m.length;
+    for (const t of tokens) {
+      if (t.start >= m.index && t.end <= end) {
+        t.inProcedure = true;
+        t.content = false;
+      }
+    }
+    // Role: the words just before the name.
+    let b = tokens.findIndex((t) => t.start >= m.index) - 1;
+    const prevRef = refs[refs.length - 1];
+    let subject = true;
+    let chained = false;
+    for (let skipped = 0; b >= 0 && skipped < 4; b--, skipped++) {
+      const w = tokens[b].word;
+      if (/^(a|an|the|traditional|conventional|open|standard|minimally|invasive|lumbar|low|back|single|level|-|his|her|their|your|its)$/.test(w)) continue;
+      if (tokens[b].inProcedure) continue;
+      if ((w === 'or' || w === 'and' || w === ',' || w === '/') && prevRef && prevRef.end >= tokens[Math.max(0, b - 2)].start) {
+        chained = true;
+        break;
+      }
+      if (NON_SUBJECT_BEFORE.has(w) || w === 'including' || w === 'include' || w === 'includes') subject = false;
+      break;
+    }
+    if (chained && prevRef) subject = prevRef.subject;
+    refs.push({ procedure: m.procedure, start: m.index, end, subject });
+    lastEnd = end;
+  }
+  return refs;
+}
+
+function quantifierRefs(tokens: readonly Token[]): QuantifierRef[] {
+  const out: QuantifierRef[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.punct || tokens[i - 1]?.word === '-') continue;
+    const two = i + 1 < tokens.length ? `${t.word} ${tokens[i + 1].word}` : '';
+    const three = i + 2 < tokens.length ? `${two} ${tokens[i + 2].word}` : '';
+    let key = '';
+    let width = 1;
+    if (three && three in QUANTIFIER_LEVEL) [key, width] = [three, 3];
+    else if (two && two in QUANTIFIER_LEVEL) [key, width] = [two, 2];
+    else if (t.word in QUANTIFIER_LEVEL) key = t.word;
+    const partKey = three in PARTITIVE_LEVEL ? three : two in PARTITIVE_LEVEL ? two : t.word in PARTITIVE_LEVEL ? t.word : '';
+    // What the quantifier is about: a population head within three words, or a pronoun ("everyone", "for some,").
+    const after = tokens.slice(i + width, i + width + 3);
+    const headAt = after.findIndex((a) => POPULATION_HEADS.has(a.word));
+    const standalone =
+      QUANTIFIER_PRONOUNS.has(key) ||
+      (/^(some|many|most|all)$/.test(key) && (tokens[i + 1]?.punct || /^(for|to)$/.test(tokens[i - 1]?.word ?? '')) && !(tokens[i + 1]?.word === '-'));
+    if (key && key !== 'no' && (headAt >= 0 || standalone) && !(key === 'most' && headAt !== 0 && !standalone)) {
+      if (key === 'any' && !after.slice(0, 1).some((a) => POPULATION_HEADS.has(a.word))) continue;
+      const endTok = standalone ? i + width - 1 : i + width + headAt;
+      out.push({ scale: 'population', level: QUANTIFIER_LEVEL[key], start: t.start, end: tokens[endTok].end, text: '' });
+      i += width - 1;
+      continue;
+    }
+    if (key === 'no' && headAt === 0) {
+      out.push({ scale: 'population', level: 0, start: t.start, end: tokens[i + 1].end, text: '' });
+      continue;
+    }
+    if (partKey) {
+      const pw = partKey.split(' ').length;
+      const next = tokens[i + pw];
+      if (next && !next.punct && !POPULATION_HEADS.has(next.word)) {
+        out.push({ scale: 'part', level: PARTITIVE_LEVEL[partKey], start: t.start, end: tokens[i + pw - 1].end, text: '' });
+        i += pw - 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Analyses one sentence (bounded: long sentences are cut at MAX_SENTENCE_CHARS). */
+export function analyse(text: string, tagger: Tagger): Analysis {
+  const normal = normaliseText(text);
+  const tokens = tokenize(normal);
+  const procedures = procedureRefs(normal.slice(0, tokens.length ? tokens[tokens.length - 1].end : 0), tokens, tagger);
+  const { negated, triggers } = negationScopes(tokens);
+  const quantities = extractQuantities(tokens);
+  const quantifiers = quantifierRefs(tokens).map((q) => ({ ...q, text: normal.slice(q.start, q.end) }));
+  const stems = new Set<string>();
+  const plainStems = new Set<string>();
+  for (const t of tokens) {
+    if (t.content && t.stem) {
+      stems.add(t.stem);
+      plainStems.add(t.stem);
+    }
+  }
+  for (const p of procedures) stems.add(`proc:${p.procedure}`);
+  return { text: normal, tokens, negated, triggers, procedures, quantities, quantifiers, stems, plainStems };
+}
+
+/** Token indices of hedges and certainty words (certainty only when not negated, e.g. "will not" is a negation). */
+export function modalWords(a: Analysis): { hedges: number[]; certain: number[] } {
+  const hedges: number[] = [];
+  const certain: number[] = [];
+  a.tokens.forEach((t, i) => {
+    if (t.punct) return;
+    if (HEDGES.has(t.word)) hedges.push(i);
+    else if (CERTAINTY.has(t.word) && !a.negated[i]) {
+      const next = a.tokens[i + 1]?.word;
+      if (t.word === 'will' && (next === 'not' || next === 'never' || next === 'be' && a.tokens[i + 2]?.word === 'asked')) return;
+      if (t.word === 'certain' && !/^(to|that)$/.test(next ?? '')) return; // "certain cases" is a quantifier
+      if (a.negated[i] || a.tokens[i - 1]?.word === 'not') return;
+      certain.push(i);
+    }
+    // "not always", "not necessarily": a hedge.
+    if (t.word === 'always' && a.tokens[i - 1]?.word === 'not') hedges.push(i);
+  });
+  return { hedges, certain };
+}
+
+/** Specific procedures a sentence is about (subjects first), approaches and catch-alls left out. */
+export function specificProcedures(refs: readonly ProcedureRef[], isGeneral: (id: string) => boolean): { primary?: string; all: string[]; subjects: string[] } {
+  const specific = refs.filter((r) => !isGeneral(r.procedure) && !PROCEDURE_APPROACHES.has(r.procedure));
+  const subjects = [...new Set(specific.filter((r) => r.subject).map((r) => r.procedure))];
+  const all = [...new Set(specific.map((r) => r.procedure))];
+  return { primary: subjects[0] ?? all[0], all, subjects };
+}

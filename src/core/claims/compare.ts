@@ -1,0 +1,433 @@
+import { FindingCode } from './finding';
+import { Analysis, modalWords, specificProcedures } from './analysis';
+import { SourceIndex, Span } from './aligner';
+import { ABSOLUTE_POSITIVE, DIRECTION, INTENSIFIERS, PROCEDURE_APPROACHES, PROCEDURE_PARENTS, RISK_STEMS } from './lexicon';
+import { Quantity, sameQuantity } from './quantities';
+
+/** A disagreement found in one sentence; offsets are into the sentence text. */
+export interface Issue {
+  code: FindingCode;
+  start: number;
+  end: number;
+  /** What differs, without the source quote (the checker adds it). */
+  what: string;
+  /** Replacement for [start, end); absent means "replace the sentence with the source wording". */
+  replacement?: string;
+  /** The source sentences this issue is measured against. */
+  source: number[];
+}
+
+/** Thresholds of alignment (share of idf-weighted content words). */
+export const STRONG_ALIGNMENT = 0.5;
+export const WEAK_ALIGNMENT = 0.34;
+
+// ------------------------------------------------------------------ procedures
+
+function ancestors(id: string): string[] {
+  const out = [id];
+  for (let p = PROCEDURE_PARENTS[id], guard = 0; p && guard < 8; p = PROCEDURE_PARENTS[p], guard++) out.push(p);
+  return out;
+}
+
+/** Same procedure, one a kind of the other, or either a catch-all or an approach. */
+export function compatible(a: string, b: string, isGeneral: (id: string) => boolean): boolean {
+  if (a === b || isGeneral(a) || isGeneral(b) || PROCEDURE_APPROACHES.has(a) || PROCEDURE_APPROACHES.has(b)) return true;
+  return ancestors(a).includes(b) || ancestors(b).includes(a);
+}
+
+export interface CompareContext {
+  index: SourceIndex;
+  isGeneral: (id: string) => boolean;
+  label: (id: string) => string;
+}
+
+/** Specific procedures a source span is about: its own subjects, else its context. */
+function spanProcedures(ctx: CompareContext, indices: readonly number[]): string[] {
+  const out = new Set<string>();
+  for (const i of indices) {
+    const own = specificProcedures(ctx.index.analyses[i].procedures, ctx.isGeneral);
+    const list = own.subjects.length ? own.subjects : own.all.length ? own.all : ctx.index.snippetProcedures[i];
+    for (const p of list) if (!ctx.isGeneral(p) && !PROCEDURE_APPROACHES.has(p)) out.add(p);
+  }
+  return [...out];
+}
+
+const IS_A = /\b(?:is|are|was|were)\s+(?:a|an|one)\s+(?:(?:type|form|kind|variety|sort)\s+of\s+)?(?:[a-z-]+\s+){0,2}$/i;
+const SUCH_AS = /(?:such\s+as|like|including|e\.g\.?,?)\s*(?:the\s+)?$/i;
+
+/** "X is a type of Y", "Y procedures such as X": X must be a kind of Y. */
+function taxonomicClaims(w: Analysis, ctx: CompareContext): Issue[] {
+  const issues: Issue[] = [];
+  const refs = w.procedures.filter((r) => !PROCEDURE_APPROACHES.has(r.procedure));
+  for (let k = 1; k < refs.length; k++) {
+    const child = refs[k];
+    const between = w.text.slice(refs[k - 1].end, child.start);
+    let parent: typeof child | undefined;
+    let member: typeof child | undefined;
+    if (SUCH_AS.test(between.replace(/[\s,\-—–()]+$/g, ' ').trimEnd() + ' ') || SUCH_AS.test(between)) {
+      parent = refs[k - 1];
+      member = child;
+    } else if (IS_A.test(between)) {
+      parent = child;
+      member = refs[k - 1];
+    }
+    if (!parent || !member || ctx.isGeneral(parent.procedure) || ctx.isGeneral(member.procedure)) continue;
+    if (ancestors(member.procedure).includes(parent.procedure)) continue;
+    if (member.procedure === parent.procedure) continue;
+    issues.push({
+      code: 'procedure',
+      start: Math.min(member.start, parent.start),
+      end: Math.max(member.end, parent.end),
+      what: `${ctx.label(member.procedure)} is not a kind of ${ctx.label(parent.procedure)}`,
+      source: [],
+    });
+  }
+  return issues;
+}
+
+/** A property the sources give one procedure, said of another. */
+function procedureAttribution(w: Analysis, spans: readonly Span[], ctx: CompareContext): Issue[] {
+  const issues = taxonomicClaims(w, ctx);
+  const { primary } = specificProcedures(w.procedures, ctx.isGeneral);
+  if (!primary) return issues;
+  const singles = spans.filter((s) => s.indices.length === 1);
+  let best: Span | undefined;
+  let bestCompatible = 0;
+  for (const s of singles) {
+    const procs = spanProcedures(ctx, s.indices);
+    const ok = procs.length === 0 || procs.some((p) => compatible(primary, p, ctx.isGeneral));
+    if (ok) bestCompatible = Math.max(bestCompatible, s.plainCoverage);
+    else if (!best || s.plainCoverage > best.plainCoverage) best = s;
+  }
+  if (best && best.plainCoverage >= STRONG_ALIGNMENT && best.plainCoverage - bestCompatible >= 0.15 && issues.length === 0) {
+    const owner = spanProcedures(ctx, best.indices);
+    const mention = w.procedures.find((r) => r.procedure === primary)!;
+    issues.push({
+      code: 'procedure',
+      start: mention.start,
+      end: mention.end,
+      what: `the sources say this of ${owner.map(ctx.label).join(' / ')}, not ${ctx.label(primary)}`,
+      source: best.indices,
+    });
+  }
+  return issues;
+}
+
+// ------------------------------------------------------------------ negation and absolutes
+
+interface Polar {
+  stem: string;
+  negated: boolean;
+  index: number;
+}
+
+/** Content words with their polarity; "painless" reads as "pain" negated. */
+function polarWords(a: Analysis): Polar[] {
+  const out: Polar[] = [];
+  a.tokens.forEach((t, i) => {
+    if (!t.content || !t.stem || t.inProcedure || /^\d/.test(t.stem)) return;
+    const less = /^(\w+)less$/.exec(t.word);
+    if (less && RISK_STEMS.has(less[1])) out.push({ stem: less[1], negated: !a.negated[i], index: i });
+    else out.push({ stem: t.stem, negated: a.negated[i], index: i });
+  });
+  return out;
+}
+
+// Stems too general to carry a claim's polarity.
+const WEAK_POLAR = new Set(['patient', 'surgeri', 'procedur', 'week', 'month', 'year', 'day', 'time', 'case', 'percent', 'also', 'mani']);
+
+function isAbsoluteWording(w: Analysis, index: number): boolean {
+  for (let k = Math.max(0, index - 3); k < index; k++) {
+    const word = w.tokens[k].word;
+    if (INTENSIFIERS.has(word) || word === 'always') return true;
+  }
+  return ABSOLUTE_POSITIVE.has(w.tokens[index].word) || (w.tokens[index].word === 'cure' && w.tokens[index + 2]?.word === 'all');
+}
+
+function negationFlips(w: Analysis, s: Analysis[], sourceIdx: number[]): Issue[] {
+  const sourcePolar = new Map<string, { pos: number; neg: number }>();
+  for (const a of s) {
+    for (const p of polarWords(a)) {
+      const e = sourcePolar.get(p.stem) ?? { pos: 0, neg: 0 };
+      if (p.negated) e.neg++;
+      else e.pos++;
+      sourcePolar.set(p.stem, e);
+    }
+  }
+  const issues: Issue[] = [];
+  let denied: Polar | undefined;
+  let affirmed: Polar | undefined;
+  let absolute = false;
+  for (const p of polarWords(w)) {
+    if (WEAK_POLAR.has(p.stem)) continue;
+    const e = sourcePolar.get(p.stem);
+    if (!e) continue;
+    if (p.negated && e.neg === 0 && e.pos > 0) {
+      denied ??= p;
+      if (RISK_STEMS.has(p.stem)) {
+        absolute = true;
+        denied = p;
+      }
+    } else if (!p.negated && e.pos === 0 && e.neg > 0) {
+      affirmed ??= p;
+      if (isAbsoluteWording(w, p.index)) {
+        absolute = true;
+        affirmed = p;
+      }
+    }
+  }
+  const hit = absolute ? (denied && RISK_STEMS.has(denied.stem) ? denied : affirmed ?? denied) : denied ?? affirmed;
+  if (!hit) return issues;
+  const word = w.tokens[hit.index].word;
+  const what =
+    hit.negated
+      ? absolute
+        ? `rules out "${word}", which the source names as possible`
+        : `denies "${word}", which the source affirms`
+      : absolute
+        ? `makes "${word}" absolute, where the source limits it`
+        : `affirms "${word}", which the source negates`;
+  issues.push({ code: absolute ? 'absolute' : 'negation', start: 0, end: w.text.length, what, source: sourceIdx });
+  return issues;
+}
+
+/** "No risk of X", "risk-free", "cannot happen": checked against any source that names the harm for a compatible procedure. */
+function deniedHarms(w: Analysis, ctx: CompareContext): Issue[] {
+  const { primary } = specificProcedures(w.procedures, ctx.isGeneral);
+  const aboutSurgery = w.procedures.length > 0 || w.stems.has('surgeri');
+  if (!aboutSurgery) return [];
+  for (const p of polarWords(w)) {
+    if (!p.negated || !RISK_STEMS.has(p.stem)) continue;
+    let bestIdx = -1;
+    let bestScore = 0;
+    for (const i of ctx.index.containing(p.stem).slice(0, 5000)) {
+      const a = ctx.index.analyses[i];
+      const positive = polarWords(a).some((q) => q.stem === p.stem && !q.negated);
+      if (!positive) continue;
+      const procs = spanProcedures(ctx, [i]);
+      if (primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral))) continue;
+      const score = ctx.index.score(w, [i]).coverage;
+      if (score > bestScore || (score === bestScore && i < bestIdx)) {
+        bestScore = score;
+        bestIdx = i;
+      }
+    }
+    if (bestIdx >= 0 && bestScore >= 0.2) {
+      return [{ code: 'absolute', start: 0, end: w.text.length, what: `rules out "${w.tokens[p.index].word}", which the sources name as a possibility`, source: [bestIdx] }];
+    }
+  }
+  return [];
+}
+
+// ------------------------------------------------------------------ modality
+
+const SWAPPABLE_MODALS = new Set(['will', 'always', 'certainly', 'definitely', 'invariably', 'inevitably', 'may', 'might', 'can', 'could', 'often', 'usually', 'generally', 'typically', 'commonly', 'frequently', 'sometimes']);
+
+function windowStems(a: Analysis, index: number, before: number, after: number): Set<string> {
+  const out = new Set<string>();
+  let seen = 0;
+  for (let k = index + 1; k < a.tokens.length && seen < after; k++) {
+    const t = a.tokens[k];
+    if (t.punct && /^[.;:!?]$/.test(t.word)) break;
+    if (t.content && t.stem) {
+      out.add(t.stem);
+      seen++;
+    }
+  }
+  seen = 0;
+  for (let k = index - 1; k >= 0 && seen < before; k--) {
+    const t = a.tokens[k];
+    if (t.punct && /^[.;:!?]$/.test(t.word)) break;
+    if (t.content && t.stem) {
+      out.add(t.stem);
+      seen++;
+    }
+  }
+  return out;
+}
+
+function modality(w: Analysis, s: Analysis[], sourceIdx: number[]): Issue[] {
+  const wm = modalWords(w);
+  if (wm.certain.length === 0) return [];
+  const sourceModals = s.map((a) => ({ a, m: modalWords(a) }));
+  if (sourceModals.some(({ m }) => m.certain.length > 0)) return [];
+  for (const c of wm.certain) {
+    const near = windowStems(w, c, 0, 5);
+    for (const { a, m } of sourceModals) {
+      for (const h of m.hedges) {
+        const sNear = windowStems(a, h, 0, 5);
+        if (![...near].some((x) => sNear.has(x))) continue;
+        const cw = w.tokens[c].word;
+        const hw = a.tokens[h].word;
+        const swap = SWAPPABLE_MODALS.has(cw) && SWAPPABLE_MODALS.has(hw);
+        return [{
+          code: 'modality',
+          start: w.tokens[c].start,
+          end: w.tokens[c].end,
+          what: `"${cw}" states as certain what the source hedges with "${hw}"`,
+          replacement: swap ? a.text.slice(a.tokens[h].start, a.tokens[h].end) : undefined,
+          source: sourceIdx,
+        }];
+      }
+    }
+  }
+  return [];
+}
+
+// ------------------------------------------------------------------ quantifiers
+
+function quantifiers(w: Analysis, s: Analysis[], sourceIdx: number[]): Issue[] {
+  const issues: Issue[] = [];
+  for (const scale of ['population', 'part'] as const) {
+    const sq = s.flatMap((a) => a.quantifiers.filter((q) => q.scale === scale));
+    if (sq.length === 0) continue;
+    const maxS = Math.max(...sq.map((q) => q.level));
+    const minS = Math.min(...sq.map((q) => q.level));
+    for (const q of w.quantifiers.filter((x) => x.scale === scale)) {
+      const inflated = q.level >= 4 && q.level > maxS;
+      const denied = q.level === 0 && minS >= 2;
+      if (!inflated && !denied) continue;
+      const nearest = sq.reduce((a, b) => (Math.abs(b.level - q.level) < Math.abs(a.level - q.level) ? b : a));
+      issues.push({
+        code: 'quantifier',
+        start: q.start,
+        end: q.end,
+        what: `"${q.text}" where the source says "${nearest.text}"`,
+        replacement: nearest.text,
+        source: sourceIdx,
+      });
+      break;
+    }
+  }
+  return issues;
+}
+
+// ------------------------------------------------------------------ numbers
+
+function describe(q: Quantity, text: string): string {
+  return text.slice(q.start, q.end);
+}
+
+function numbers(w: Analysis, s: Analysis[], sourceIdx: number[]): Issue[] {
+  const issues: Issue[] = [];
+  for (const q of w.quantities) {
+    const same = s.flatMap((a) => a.quantities.filter((r) => r.cls === q.cls).map((r) => ({ r, a })));
+    if (same.length === 0) continue;
+    if (same.some(({ r }) => sameQuantity(q, r))) continue;
+    if (q.vague && same.every(({ r }) => r.vague)) continue; // two vague wordings: too soft to call
+    const { r, a } = same[0];
+    const precise = same.find((x) => !x.r.vague) ?? same[0];
+    const shown = describe(precise.r, precise.a.text);
+    issues.push({
+      code: 'number',
+      start: q.start,
+      end: q.end,
+      what: `"${w.text.slice(q.start, q.end)}" where the source says "${shown}"`,
+      replacement: precise.r.vague && !r.vague ? describe(r, a.text) : precise.r.vague ? undefined : shown,
+      source: sourceIdx,
+    });
+  }
+  return issues;
+}
+
+// ------------------------------------------------------------------ direction
+
+function suffixClass(word: string): string {
+  if (/^(more|less|fewer)$/.test(word)) return 'cmp';
+  const m = /(ing|ed|er|es|s)$/.exec(word);
+  return m ? m[1] : '';
+}
+
+function direction(w: Analysis, s: Analysis[], sourceIdx: number[], ctx: CompareContext): Issue[] {
+  for (let i = 0; i < w.tokens.length; i++) {
+    const t = w.tokens[i];
+    const dirs = DIRECTION[t.word];
+    if (!dirs || w.negated[i]) continue;
+    const near = windowStems(w, i, 3, 3);
+    for (const [axis, sign] of dirs) near.delete(t.stem);
+    for (const a of s) {
+      let opposite: number | undefined;
+      let agreeing = false;
+      a.tokens.forEach((u, j) => {
+        const sd = DIRECTION[u.word];
+        if (!sd || a.negated[j]) return;
+        const sNear = windowStems(a, j, 3, 3);
+        if (![...near].some((x) => sNear.has(x))) return;
+        for (const [axis, sign] of dirs) {
+          for (const [sAxis, sSign] of sd) {
+            if (axis !== sAxis) continue;
+            if (sSign === sign) agreeing = true;
+            else opposite ??= j;
+          }
+        }
+      });
+      if (opposite !== undefined && !agreeing) {
+        const u = a.tokens[opposite];
+        const property = attributedProperty(w, i, near, ctx);
+        if (property) return [property];
+        return [{
+          code: 'direction',
+          start: t.start,
+          end: t.end,
+          what: `"${t.word}" where the source says "${u.word}"`,
+          replacement: suffixClass(t.word) === suffixClass(u.word) ? a.text.slice(u.start, u.end) : undefined,
+          source: sourceIdx,
+        }];
+      }
+    }
+  }
+  return [];
+}
+
+/** A reversed property that the sources give to a different procedure ("preserves motion" said of fusion). */
+function attributedProperty(w: Analysis, i: number, near: Set<string>, ctx: CompareContext): Issue | undefined {
+  const { primary } = specificProcedures(w.procedures, ctx.isGeneral);
+  if (!primary) return undefined;
+  const stem = w.tokens[i].stem;
+  let owner: number | undefined;
+  for (const j of ctx.index.containing(stem).slice(0, 5000)) {
+    const a = ctx.index.analyses[j];
+    const k = a.tokens.findIndex((u) => u.stem === stem && !a.negated[a.tokens.indexOf(u)]);
+    if (k < 0) continue;
+    const sNear = windowStems(a, k, 3, 3);
+    if (![...near].some((x) => sNear.has(x))) continue;
+    const procs = spanProcedures(ctx, [j]);
+    if (procs.length === 0) continue;
+    if (procs.some((p) => compatible(primary, p, ctx.isGeneral))) return undefined;
+    owner ??= j;
+  }
+  if (owner === undefined) return undefined;
+  const procs = spanProcedures(ctx, [owner]);
+  const mention = w.procedures.find((r) => r.procedure === primary)!;
+  return {
+    code: 'procedure',
+    start: mention.start,
+    end: mention.end,
+    what: `"${w.tokens[i].word}" is what the sources say of ${procs.map(ctx.label).join(' / ')}, not ${ctx.label(primary)}`,
+    source: [owner],
+  };
+}
+
+// ------------------------------------------------------------------ all together
+
+/** Every disagreement between a writer's sentence and its aligned source span. */
+export function compareSentence(w: Analysis, best: Span, spans: readonly Span[], ctx: CompareContext): Issue[] {
+  const s = best.indices.map((i) => ctx.index.analyses[i]);
+  const issues: Issue[] = [];
+  issues.push(...procedureAttribution(w, spans, ctx));
+  const flips = negationFlips(w, s, best.indices);
+  issues.push(...flips);
+  if (!flips.some((f) => f.code === 'absolute')) {
+    if (flips.length === 0) issues.push(...deniedHarms(w, ctx));
+  }
+  if (!issues.some((i) => i.code === 'absolute')) issues.push(...modality(w, s, best.indices));
+  issues.push(...quantifiers(w, s, best.indices));
+  issues.push(...numbers(w, s, best.indices));
+  if (!issues.some((i) => i.code === 'procedure' || i.code === 'negation')) issues.push(...direction(w, s, best.indices, ctx));
+  return issues;
+}
+
+/** For sentences too far from any source to compare fully: absolute denials of harms are still checked. */
+export function compareLoose(w: Analysis, ctx: CompareContext): Issue[] {
+  return [...deniedHarms(w, ctx), ...taxonomicClaims(w, ctx)];
+}
