@@ -3,6 +3,8 @@ import { Snippet } from '../snippet';
 import { Tagger } from '../taxonomy';
 import { Analysis, analyse } from './analysis';
 
+const UNIT_STEMS = new Set(['day', 'week', 'month', 'year', 'hour', 'percent', 'minut', 'level']);
+
 /** Candidates kept from the index for full comparison. */
 const MAX_CANDIDATES = 12;
 /** Query terms used for retrieval (rarest first). */
@@ -20,6 +22,8 @@ export interface Span {
   plainCoverage: number;
   /** How many distinct content stems matched. */
   matched: number;
+  /** For a merged span: content stems matched only thanks to the second sentence. */
+  gain: number;
 }
 
 /**
@@ -46,9 +50,9 @@ export class SourceIndex {
     snippets.forEach((snippet, i) => {
       const a = analyse(snippet.text, tagger);
       this.analyses.push(a);
+      // Its own subjects when it names any, else what the corpus gave it (context for "this procedure").
       const own = a.procedures.filter((p) => p.subject).map((p) => p.procedure);
-      const any = a.procedures.map((p) => p.procedure);
-      const procedures = [...new Set([...(own.length ? own : any), ...snippet.procedures])];
+      const procedures = [...new Set(own.length ? own : snippet.procedures)];
       this.snippetProcedures.push(procedures);
       const terms = new Set(a.stems);
       for (const p of procedures) terms.add(`proc:${p}`);
@@ -130,7 +134,12 @@ export class SourceIndex {
         if (plain.has(s)) plainHit += w;
       }
     }
-    return { indices, coverage: total ? hit / total : 0, plainCoverage: plainTotal ? plainHit / plainTotal : 0, matched };
+    return { indices, coverage: total ? hit / total : 0, plainCoverage: plainTotal ? plainHit / plainTotal : 0, matched, gain: 0 };
+  }
+
+  private wordsMatched(query: Analysis, k: number): number {
+    const { all } = this.spanStems([k]);
+    return [...query.stems].filter((s) => all.has(s) && !/^\d/.test(s) && !UNIT_STEMS.has(s)).length;
   }
 
   /** Adjacent sentence of the same document, if any. */
@@ -154,7 +163,15 @@ export class SourceIndex {
         const key = indices.join(',');
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push(this.score(query, indices));
+        const span = this.score(query, indices);
+        if (indices.length > 1) {
+          // Only real words count as gained (a number or unit alone must not pull in a neighbour).
+          const alone = Math.max(...indices.map((k) => this.score(query, [k]).matched));
+          const { all } = this.spanStems(indices);
+          const words = [...query.stems].filter((s) => all.has(s) && !/^\d/.test(s) && !UNIT_STEMS.has(s));
+          span.gain = Math.min(span.matched - alone, words.length - Math.max(...indices.map((k) => this.wordsMatched(query, k))));
+        }
+        out.push(span);
       }
     }
     return out;

@@ -1,6 +1,6 @@
 import {
   CERTAINTY, EXISTENCE_VERBS, HEDGES, NEGATION_PHRASES, NEGATION_TRIGGERS, NON_SUBJECT_BEFORE, PARTITIVE_LEVEL, POPULATION_HEADS,
-  PROCEDURE_APPROACHES, PSEUDO_NEGATIONS, QUANTIFIER_LEVEL, QUANTIFIER_PRONOUNS, SCOPE_TERMINATORS, SCOPE_WINDOW,
+  POPULATION_FOLLOWERS, PROCEDURE_APPROACHES, PSEUDO_NEGATIONS, QUANTIFIER_LEVEL, QUANTIFIER_PRONOUNS, SCOPE_TERMINATORS, SCOPE_WINDOW,
 } from './lexicon';
 import { Quantity, extractQuantities } from './quantities';
 import { Token, normaliseText, tokenize } from './text';
@@ -94,6 +94,15 @@ export function negationScopes(tokens: readonly Token[]): { negated: boolean[]; 
       }
     }
   }
+  // After a comma the scope goes on only through a list ("no risk of infection, bleeding or clots").
+  function listContinues(comma: number): boolean {
+    for (let k = comma + 1; k < tokens.length && k <= comma + 5; k++) {
+      const w = tokens[k].word;
+      if (w === 'or' || w === 'and' || w === 'nor') return true;
+      if (tokens[k].punct || SCOPE_TERMINATORS.has(w)) return false;
+    }
+    return false;
+  }
   function forward(from: number): void {
     let seen = 0;
     for (let j = from + 1; j < tokens.length && seen < SCOPE_WINDOW; j++) {
@@ -101,6 +110,7 @@ export function negationScopes(tokens: readonly Token[]): { negated: boolean[]; 
       if (tj.punct) {
         if (/^[.;:!?()\[\]]$/.test(tj.word)) break;
         if (tj.word === '-' && tokens[j + 1]?.word === '-') break;
+        if (tj.word === ',' && !listContinues(j)) break;
         continue;
       }
       if (SCOPE_TERMINATORS.has(tj.word)) break;
@@ -165,7 +175,9 @@ function quantifierRefs(tokens: readonly Token[]): QuantifierRef[] {
     const headAt = after.findIndex((a) => POPULATION_HEADS.has(a.word));
     const standalone =
       QUANTIFIER_PRONOUNS.has(key) ||
-      (/^(some|many|most|all)$/.test(key) && (tokens[i + 1]?.punct || /^(for|to)$/.test(tokens[i - 1]?.word ?? '')) && !(tokens[i + 1]?.word === '-'));
+      (/^(some|many|most|all)$/.test(key) &&
+        (tokens[i + 1]?.punct || POPULATION_FOLLOWERS.has(tokens[i + 1]?.word ?? '') || /^(for|to)$/.test(tokens[i - 1]?.word ?? '')) &&
+        !(tokens[i + 1]?.word === '-'));
     if (key && key !== 'no' && (headAt >= 0 || standalone) && !(key === 'most' && headAt !== 0 && !standalone)) {
       if (key === 'any' && !after.slice(0, 1).some((a) => POPULATION_HEADS.has(a.word))) continue;
       const endTok = standalone ? i + width - 1 : i + width + headAt;

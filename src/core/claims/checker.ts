@@ -240,7 +240,7 @@ function chooseBest(spans: readonly Span[]): Span | undefined {
       if (better(s, bestSingle)) bestSingle = s;
     } else if (better(s, bestPair)) bestPair = s;
   }
-  if (bestPair && (!bestSingle || bestPair.coverage >= bestSingle.coverage + 0.08)) return bestPair;
+  if (bestPair && bestPair.gain >= 2 && (!bestSingle || bestPair.coverage >= bestSingle.coverage + 0.08)) return bestPair;
   return bestSingle;
 }
 

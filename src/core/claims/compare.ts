@@ -1,7 +1,7 @@
 import { FindingCode } from './finding';
 import { Analysis, modalWords, specificProcedures } from './analysis';
 import { SourceIndex, Span } from './aligner';
-import { ABSOLUTE_POSITIVE, DIRECTION, INTENSIFIERS, PROCEDURE_APPROACHES, PROCEDURE_PARENTS, RISK_STEMS } from './lexicon';
+import { ABSOLUTE_POSITIVE, CAUSATIVE_VERBS, DIRECTION, EXISTENCE_DENIALS, INTENSIFIERS, PROCEDURE_APPROACHES, PROCEDURE_PARENTS, RISK_STEMS } from './lexicon';
 import { Quantity, sameQuantity } from './quantities';
 
 /** A disagreement found in one sentence; offsets are into the sentence text. */
@@ -46,7 +46,7 @@ function spanProcedures(ctx: CompareContext, indices: readonly number[]): string
   const out = new Set<string>();
   for (const i of indices) {
     const own = specificProcedures(ctx.index.analyses[i].procedures, ctx.isGeneral);
-    const list = own.subjects.length ? own.subjects : own.all.length ? own.all : ctx.index.snippetProcedures[i];
+    const list = own.subjects.length ? own.subjects : ctx.index.snippetProcedures[i];
     for (const p of list) if (!ctx.isGeneral(p) && !PROCEDURE_APPROACHES.has(p)) out.add(p);
   }
   return [...out];
@@ -191,13 +191,27 @@ function negationFlips(w: Analysis, s: Analysis[], sourceIdx: number[]): Issue[]
   return issues;
 }
 
+/** Whether the negation over a word denies that the thing exists or happens ("no risk", "does not cause X"), not some other predicate. */
+function deniesExistence(w: Analysis, index: number): boolean {
+  const word = w.tokens[index].word;
+  if (/less$/.test(word) && !w.negated[index]) return true; // "painless"
+  const trigger = [...w.triggers].reverse().find((t) => t < index) ?? w.triggers.find((t) => t > index);
+  if (trigger === undefined) return false;
+  const tw = w.tokens[trigger].word;
+  if (EXISTENCE_DENIALS.has(tw)) return true;
+  if (trigger > index) return true; // reached backwards: "X cannot happen"
+  for (let k = trigger + 1; k < index; k++) if (CAUSATIVE_VERBS.has(w.tokens[k].word)) return true;
+  return false;
+}
+
 /** "No risk of X", "risk-free", "cannot happen": checked against any source that names the harm for a compatible procedure. */
-function deniedHarms(w: Analysis, ctx: CompareContext): Issue[] {
+function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = []): Issue[] {
   const { primary } = specificProcedures(w.procedures, ctx.isGeneral);
   const aboutSurgery = w.procedures.length > 0 || w.stems.has('surgeri');
   if (!aboutSurgery) return [];
   for (const p of polarWords(w)) {
-    if (!p.negated || !RISK_STEMS.has(p.stem)) continue;
+    if (!p.negated || !RISK_STEMS.has(p.stem) || !deniesExistence(w, p.index)) continue;
+    if (aligned.some((a) => polarWords(a).some((q) => q.stem === p.stem && q.negated))) continue;
     let bestIdx = -1;
     let bestScore = 0;
     for (const i of ctx.index.containing(p.stem).slice(0, 5000)) {
@@ -314,7 +328,6 @@ function numbers(w: Analysis, s: Analysis[], sourceIdx: number[]): Issue[] {
     const same = s.flatMap((a) => a.quantities.filter((r) => r.cls === q.cls).map((r) => ({ r, a })));
     if (same.length === 0) continue;
     if (same.some(({ r }) => sameQuantity(q, r))) continue;
-    if (q.vague && same.every(({ r }) => r.vague)) continue; // two vague wordings: too soft to call
     const { r, a } = same[0];
     const precise = same.find((x) => !x.r.vague) ?? same[0];
     const shown = describe(precise.r, precise.a.text);
@@ -392,8 +405,8 @@ function attributedProperty(w: Analysis, i: number, near: Set<string>, ctx: Comp
     const sNear = windowStems(a, k, 3, 3);
     if (![...near].some((x) => sNear.has(x))) continue;
     const procs = spanProcedures(ctx, [j]);
-    if (procs.length === 0) continue;
-    if (procs.some((p) => compatible(primary, p, ctx.isGeneral))) return undefined;
+    // Said of surgery in general, or of a compatible procedure: not another procedure's property.
+    if (procs.length === 0 || procs.some((p) => compatible(primary, p, ctx.isGeneral))) return undefined;
     owner ??= j;
   }
   if (owner === undefined) return undefined;
@@ -418,7 +431,7 @@ export function compareSentence(w: Analysis, best: Span, spans: readonly Span[],
   const flips = negationFlips(w, s, best.indices);
   issues.push(...flips);
   if (!flips.some((f) => f.code === 'absolute')) {
-    if (flips.length === 0) issues.push(...deniedHarms(w, ctx));
+    if (flips.length === 0) issues.push(...deniedHarms(w, ctx, s));
   }
   if (!issues.some((i) => i.code === 'absolute')) issues.push(...modality(w, s, best.indices));
   issues.push(...quantifiers(w, s, best.indices));

@@ -143,6 +143,12 @@ export const CERTAINTY = new Set([
   'will', 'always', 'guarantee', 'guarantees', 'guaranteed', 'certainly', 'definitely', 'invariably', 'ensure', 'ensures', 'ensured',
   'inevitably', 'undoubtedly', 'surely', 'assured', 'assures', 'promise', 'promises', "won't", 'certain',
 ]);
+/** Negations that deny a harm exists ("no risk", "never", "risk-free"), and verbs through which "not" does ("does not cause"). */
+export const EXISTENCE_DENIALS = new Set(['no', 'never', 'free', 'without', 'none', 'nothing', 'zero', 'cannot']);
+export const CAUSATIVE_VERBS = new Set([
+  'lead', 'leads', 'cause', 'causes', 'carry', 'carries', 'have', 'has', 'involve', 'involves', 'pose', 'poses', 'result', 'results',
+  'bring', 'brings', 'experience', 'feel', 'get', 'develop', 'suffer', 'happen', 'occur', 'come', 'produce', 'produces', 'create', 'creates',
+]);
 /** Words that intensify a claim into an absolute one ("fully resolves", "completely safe"). */
 export const INTENSIFIERS = new Set(['fully', 'completely', 'entirely', 'totally', 'permanently', 'absolutely', 'perfectly', 'forever']);
 
@@ -152,7 +158,7 @@ export const INTENSIFIERS = new Set(['fully', 'completely', 'entirely', 'totally
 export const QUANTIFIER_LEVEL: Record<string, number> = {
   no: 0, none: 0, nobody: 0, 'no one': 0, 'no-one': 0,
   few: 1, 'a few': 1, 'a minority': 1, rare: 1, rarely: 1,
-  some: 2, certain: 2, selected: 2, suitable: 2, appropriate: 2, 'a portion': 2, 'part': 2, 'a number': 3, several: 2,
+  some: 2, certain: 2, selected: 2, suitable: 2, appropriate: 2, 'a number': 3, several: 2,
   many: 3, numerous: 3, 'a lot': 3, lots: 3,
   most: 4, majority: 4, 'the majority': 4, 'the vast majority': 4, 'nearly all': 4, 'almost all': 4, 'most of': 4,
   all: 5, every: 5, everyone: 5, everybody: 5, each: 5, any: 5, anyone: 5, entire: 5, whole: 5, 'all of': 5,
@@ -162,9 +168,10 @@ export const QUANTIFIER_PRONOUNS = new Set(['everyone', 'everybody', 'anyone', '
 /** Heads that make a quantifier a claim about how many patients or cases. */
 export const POPULATION_HEADS = new Set([
   'patient', 'patients', 'people', 'person', 'persons', 'individual', 'individuals', 'case', 'cases', 'candidate', 'candidates',
-  'adult', 'adults', 'athlete', 'athletes', 'those', 'sufferers', 'men', 'women', 'children', 'users', 'of', 'instances', 'procedures',
-  'surgeries', 'operations', 'who', 'suffering', 'with',
+  'adult', 'adults', 'athlete', 'athletes', 'those', 'sufferers', 'men', 'women', 'children', 'users', 'instances',
 ]);
+/** Words after a bare quantifier that make it a population ("many suffering from", "some who"). */
+export const POPULATION_FOLLOWERS = new Set(['who', 'with', 'suffering', 'having', 'undergoing', 'facing']);
 /** Partitive scale over things: part (2) vs whole (5). */
 export const PARTITIVE_LEVEL: Record<string, number> = {
   'a portion': 2, portion: 2, part: 2, 'parts': 2, 'some of': 2, piece: 2, section: 2, fragment: 2,
@@ -212,7 +219,7 @@ export const DIRECTION: Record<string, Array<[string, 1 | -1]>> = {
 /** Stems of harms: denying them where a source names them is an absolute claim. */
 export const RISK_STEMS = new Set([
   'risk', 'complic', 'infect', 'bleed', 'thrombosi', 'tear', 'leak', 'discomfort', 'limit', 'problem', 'damag', 'injuri', 'recur',
-  'revis', 'side', 'failur', 'danger', 'advers', 'pain', 'persist', 'numb', 'weak', 'instabl', 'irrevers', 'degener', 'death', 'paralysi',
+  'revis', 'side', 'failur', 'danger', 'advers', 'pain', 'persist', 'numb', 'weak', 'instabl', 'degener', 'death', 'paralysi',
   'hemorrhag', 'reaction', 'setback', 'scar',
 ]);
 /** Surface words of cure-all claims (positive absolutes). */

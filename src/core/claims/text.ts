@@ -1,5 +1,10 @@
 import stem from 'wink-porter2-stemmer';
-import { PHRASE_SYNONYMS, SPELLING, STEM_SYNONYMS, STOPWORDS } from './lexicon';
+import { CERTAINTY, DIRECTION, HEDGES, PHRASE_SYNONYMS, SPELLING, STEM_SYNONYMS, STOPWORDS } from './lexicon';
+
+/** Words compared rather than aligned on: a changed hedge or direction must not hide the source. */
+function isCompared(word: string): boolean {
+  return HEDGES.has(word) || CERTAINTY.has(word) || word in DIRECTION;
+}
 
 /** One word or punctuation mark of a sentence, with its place in the sentence text. */
 export interface Token {
@@ -89,7 +94,7 @@ export function tokenize(text: string): Token[] {
         content = true;
       } else {
         s = canonicalStem(word);
-        content = !STOPWORDS.has(word) && !STOPWORDS.has(word.replace(/'s$/, '')) && s.length > 0 && !/^[£$€]$/.test(word);
+        content = !STOPWORDS.has(word) && !STOPWORDS.has(word.replace(/'s$/, '')) && !isCompared(word) && s.length > 0 && !/^[£$€]$/.test(word);
       }
     }
     tokens.push({ word, stem: s, start: m.index, end: m.index + raw.length, punct, content });
