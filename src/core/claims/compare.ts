@@ -164,7 +164,7 @@ function negationFlips(w: Analysis, s: Analysis[], sourceIdx: number[]): Issue[]
     if (!e) continue;
     if (p.negated && e.neg === 0 && e.pos > 0) {
       denied ??= p;
-      if (RISK_STEMS.has(p.stem)) {
+      if (RISK_STEMS.has(p.stem) && deniesExistence(w, p.index)) {
         absolute = true;
         denied = p;
       }
@@ -198,11 +198,19 @@ function deniesExistence(w: Analysis, index: number): boolean {
   const trigger = [...w.triggers].reverse().find((t) => t < index) ?? w.triggers.find((t) => t > index);
   if (trigger === undefined) return false;
   const tw = w.tokens[trigger].word;
-  if (EXISTENCE_DENIALS.has(tw)) return true;
-  if (trigger > index) return true; // reached backwards: "X cannot happen"
-  for (let k = trigger + 1; k < index; k++) if (CAUSATIVE_VERBS.has(w.tokens[k].word)) return true;
-  return false;
+  if (trigger > index) return true; // reached backwards: "X cannot happen", "risk-free"
+  if (!EXISTENCE_DENIALS.has(tw) && ![...Array(Math.max(0, index - trigger - 1)).keys()].some((k) => CAUSATIVE_VERBS.has(w.tokens[trigger + 1 + k].word))) return false;
+  // The harm must head what is denied: only verbs like "cause", harms and plain modifiers in between.
+  for (let k = trigger + 1; k < index; k++) {
+    const t = w.tokens[k];
+    if (!t.content || t.inProcedure) continue;
+    if (CAUSATIVE_VERBS.has(t.word) || HARM_MODIFIERS.has(t.word) || RISK_STEMS.has(t.stem)) continue;
+    return false;
+  }
+  return true;
 }
+
+const HARM_MODIFIERS = new Set(['any', 'ongoing', 'new', 'further', 'serious', 'major', 'significant', 'heavy', 'excessive', 'lasting', 'long-term', 'permanent', 'other', 'real', 'such', 'lead', 'leads', 'led']);
 
 /** "No risk of X", "risk-free", "cannot happen": checked against any source that names the harm for a compatible procedure. */
 function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = []): Issue[] {
@@ -356,27 +364,31 @@ function direction(w: Analysis, s: Analysis[], sourceIdx: number[], ctx: Compare
     const t = w.tokens[i];
     const dirs = DIRECTION[t.word];
     if (!dirs || w.negated[i]) continue;
-    const near = windowStems(w, i, 3, 3);
-    for (const [axis, sign] of dirs) near.delete(t.stem);
+    // What the word modifies: the words after it ("less durable", "reduce the risk"), else before it ("recovery is shorter").
+    const after = windowStems(w, i, 0, 2);
+    const before = windowStems(w, i, 3, 0);
     for (const a of s) {
+      const matches: Array<{ j: number; mode: 'after' | 'before' }> = [];
+      a.tokens.forEach((u, j) => {
+        if (!DIRECTION[u.word] || a.negated[j]) return;
+        if ([...after].some((x) => windowStems(a, j, 0, 2).has(x))) matches.push({ j, mode: 'after' });
+        else if ([...before].some((x) => windowStems(a, j, 3, 0).has(x))) matches.push({ j, mode: 'before' });
+      });
+      const chosen = matches.some((m) => m.mode === 'after') ? matches.filter((m) => m.mode === 'after') : matches;
       let opposite: number | undefined;
       let agreeing = false;
-      a.tokens.forEach((u, j) => {
-        const sd = DIRECTION[u.word];
-        if (!sd || a.negated[j]) return;
-        const sNear = windowStems(a, j, 3, 3);
-        if (![...near].some((x) => sNear.has(x))) return;
+      for (const { j } of chosen) {
         for (const [axis, sign] of dirs) {
-          for (const [sAxis, sSign] of sd) {
+          for (const [sAxis, sSign] of DIRECTION[a.tokens[j].word]) {
             if (axis !== sAxis) continue;
             if (sSign === sign) agreeing = true;
             else opposite ??= j;
           }
         }
-      });
+      }
       if (opposite !== undefined && !agreeing) {
         const u = a.tokens[opposite];
-        const property = attributedProperty(w, i, near, ctx);
+        const property = attributedProperty(w, i, new Set([...after, ...before]), ctx);
         if (property) return [property];
         return [{
           code: 'direction',
@@ -429,10 +441,8 @@ export function compareSentence(w: Analysis, best: Span, spans: readonly Span[],
   const issues: Issue[] = [];
   issues.push(...procedureAttribution(w, spans, ctx));
   const flips = negationFlips(w, s, best.indices);
-  issues.push(...flips);
-  if (!flips.some((f) => f.code === 'absolute')) {
-    if (flips.length === 0) issues.push(...deniedHarms(w, ctx, s));
-  }
+  const harms = flips.some((f) => f.code === 'absolute') ? [] : deniedHarms(w, ctx, s);
+  issues.push(...(harms.length ? harms : flips));
   if (!issues.some((i) => i.code === 'absolute')) issues.push(...modality(w, s, best.indices));
   issues.push(...quantifiers(w, s, best.indices));
   issues.push(...numbers(w, s, best.indices));
