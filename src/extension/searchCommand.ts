@@ -89,15 +89,17 @@ export function registerSearchCommand(ctx: Ctx): vscode.Disposable[] {
             await openSource(item.snippet.source.file, sourceRange(item.snippet.source));
           }
         });
+        let accepted = false;
         pick.onDidAccept(async () => {
           const item = pick.selectedItems[0] ?? pick.activeItems[0];
-          if (!item) return;
+          if (!item || accepted) return;
+          accepted = true; // hiding fires onDidHide: it must not settle the command before the insert
           pick.hide();
           const ok = await insertSnippet(ctx, item.snippet, { editor: editor && !editor.document.isClosed ? editor : undefined });
           finish(ok);
         });
         pick.onDidHide(() => {
-          finish(false);
+          if (!accepted) finish(false);
           pick.dispose();
         });
         pick.show();
