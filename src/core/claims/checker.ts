@@ -130,7 +130,8 @@ export class ClaimChecker {
     const spans = this.index.spans(w);
     const best = chooseBest(spans);
     if (!best || best.coverage < STRONG_ALIGNMENT || best.matched < 2) {
-      const loose = compareLoose(w, ctx);
+      const nearest = [...spans].sort((a, b) => b.coverage - a.coverage || a.indices[0] - b.indices[0]).slice(0, 3);
+      const loose = compareLoose(w, ctx, nearest);
       if (loose.length) return { verdict: 'disagree', score: best?.coverage ?? 0, sourceIndices: loose[0].source, issues: loose, contentWords };
       const verdict: Verdict = !best || best.coverage < WEAK_ALIGNMENT || best.matched < 2 ? 'unsupported' : 'weak';
       return { verdict, score: best?.coverage ?? 0, sourceIndices: best && verdict === 'weak' ? best.indices : [], issues: [], contentWords };

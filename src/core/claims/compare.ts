@@ -245,12 +245,14 @@ function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = [])
 
 const SWAPPABLE_MODALS = new Set(['will', 'always', 'certainly', 'definitely', 'invariably', 'inevitably', 'may', 'might', 'can', 'could', 'often', 'usually', 'generally', 'typically', 'commonly', 'frequently', 'sometimes']);
 
-function windowStems(a: Analysis, index: number, before: number, after: number): Set<string> {
+function windowStems(a: Analysis, index: number, before: number, after: number, phrase = false): Set<string> {
   const out = new Set<string>();
   let seen = 0;
+  // phrase: stay inside the word's own phrase (stop at "and", "or", commas).
+  const stop = (t: Analysis['tokens'][number]) => (t.punct && (/^[.;:!?]$/.test(t.word) || (phrase && t.word === ','))) || (phrase && /^(and|or|but|while|whereas)$/.test(t.word));
   for (let k = index + 1; k < a.tokens.length && seen < after; k++) {
     const t = a.tokens[k];
-    if (t.punct && /^[.;:!?]$/.test(t.word)) break;
+    if (stop(t)) break;
     if (t.content && t.stem) {
       out.add(t.stem);
       seen++;
@@ -259,7 +261,7 @@ function windowStems(a: Analysis, index: number, before: number, after: number):
   seen = 0;
   for (let k = index - 1; k >= 0 && seen < before; k--) {
     const t = a.tokens[k];
-    if (t.punct && /^[.;:!?]$/.test(t.word)) break;
+    if (stop(t)) break;
     if (t.content && t.stem) {
       out.add(t.stem);
       seen++;
@@ -302,7 +304,21 @@ function quantifiers(w: Analysis, s: Analysis[], sourceIdx: number[]): Issue[] {
   const issues: Issue[] = [];
   for (const scale of ['population', 'part'] as const) {
     const sq = s.flatMap((a) => a.quantifiers.filter((q) => q.scale === scale));
-    if (sq.length === 0) continue;
+    if (sq.length === 0) {
+      // A universal claim ("all patients") where the source speaks of patients generically and hedges ("can", "often").
+      const universal = scale === 'population' ? w.quantifiers.find((q) => q.scale === scale && (q.level === 5 || q.level === 0)) : undefined;
+      const hedge = s.map((a) => ({ a, h: modalWords(a).hedges })).find((x) => x.h.length > 0);
+      if (universal && hedge) {
+        issues.push({
+          code: 'quantifier',
+          start: universal.start,
+          end: universal.end,
+          what: `"${universal.text}" where the source only says "${hedge.a.tokens[hedge.h[0]].word}"`,
+          source: sourceIdx,
+        });
+      }
+      continue;
+    }
     const maxS = Math.max(...sq.map((q) => q.level));
     const minS = Math.min(...sq.map((q) => q.level));
     for (const q of w.quantifiers.filter((x) => x.scale === scale)) {
@@ -365,14 +381,14 @@ function direction(w: Analysis, s: Analysis[], sourceIdx: number[], ctx: Compare
     const dirs = DIRECTION[t.word];
     if (!dirs || w.negated[i]) continue;
     // What the word modifies: the words after it ("less durable", "reduce the risk"), else before it ("recovery is shorter").
-    const after = windowStems(w, i, 0, 2);
-    const before = windowStems(w, i, 3, 0);
+    const after = windowStems(w, i, 0, 2, true);
+    const before = windowStems(w, i, 3, 0, true);
     for (const a of s) {
       const matches: Array<{ j: number; mode: 'after' | 'before' }> = [];
       a.tokens.forEach((u, j) => {
         if (!DIRECTION[u.word] || a.negated[j]) return;
-        if ([...after].some((x) => windowStems(a, j, 0, 2).has(x))) matches.push({ j, mode: 'after' });
-        else if ([...before].some((x) => windowStems(a, j, 3, 0).has(x))) matches.push({ j, mode: 'before' });
+        if ([...after].some((x) => windowStems(a, j, 0, 2, true).has(x))) matches.push({ j, mode: 'after' });
+        else if ([...before].some((x) => windowStems(a, j, 3, 0, true).has(x))) matches.push({ j, mode: 'before' });
       });
       const chosen = matches.some((m) => m.mode === 'after') ? matches.filter((m) => m.mode === 'after') : matches;
       let opposite: number | undefined;
@@ -451,6 +467,7 @@ export function compareSentence(w: Analysis, best: Span, spans: readonly Span[],
 }
 
 /** For sentences too far from any source to compare fully: absolute denials of harms are still checked. */
-export function compareLoose(w: Analysis, ctx: CompareContext): Issue[] {
-  return [...deniedHarms(w, ctx), ...taxonomicClaims(w, ctx)];
+export function compareLoose(w: Analysis, ctx: CompareContext, nearest: readonly Span[] = []): Issue[] {
+  const near = nearest.flatMap((s) => s.indices.map((i) => ctx.index.analyses[i]));
+  return [...deniedHarms(w, ctx, near), ...taxonomicClaims(w, ctx)];
 }

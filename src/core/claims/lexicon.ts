@@ -77,6 +77,7 @@ export const STEM_SYNONYMS: Record<string, string> = {
   ill: 'diseas', disord: 'diseas',
   aris: 'occur', happen: 'occur',
   spinal: 'spine', backbon: 'spine',
+  live: 'life',
 };
 
 /**
@@ -136,7 +137,7 @@ export const SCOPE_WINDOW = 6;
 export const HEDGES = new Set([
   'may', 'might', 'can', 'could', 'often', 'usually', 'generally', 'typically', 'commonly', 'frequently', 'sometimes', 'occasionally',
   'potential', 'potentially', 'possible', 'possibly', 'possibility', 'likely', 'tend', 'tends', 'aim', 'aims', 'aimed', 'perhaps',
-  'probably', 'suggest', 'suggests', 'chance', 'risk', 'help', 'helps', 'goal', 'typical', 'often', 'mostly', 'largely',
+  'probably', 'suggest', 'suggests', 'help', 'helps', 'typical', 'mostly', 'largely',
 ]);
 /** Certainty: the claim is asserted as certain or universal in time. */
 export const CERTAINTY = new Set([
@@ -171,7 +172,7 @@ export const POPULATION_HEADS = new Set([
   'adult', 'adults', 'athlete', 'athletes', 'those', 'sufferers', 'men', 'women', 'children', 'users', 'instances',
 ]);
 /** Words after a bare quantifier that make it a population ("many suffering from", "some who"). */
-export const POPULATION_FOLLOWERS = new Set(['who', 'with', 'suffering', 'having', 'undergoing', 'facing']);
+export const POPULATION_FOLLOWERS = new Set(['who', 'with', 'suffering', 'having', 'undergoing', 'facing', 'to']);
 /** Partitive scale over things: part (2) vs whole (5). */
 export const PARTITIVE_LEVEL: Record<string, number> = {
   'a portion': 2, portion: 2, part: 2, 'parts': 2, 'some of': 2, piece: 2, section: 2, fragment: 2,
@@ -198,7 +199,7 @@ export const DIRECTION: Record<string, Array<[string, 1 | -1]>> = {
   relieves: [['amount', -1], ['quality', 1]], relieving: [['amount', -1], ['quality', 1]], ease: [['amount', -1], ['quality', 1]],
   eases: [['amount', -1], ['quality', 1]], easing: [['amount', -1], ['quality', 1]],
   better: [['quality', 1]], improve: [['quality', 1]], improves: [['quality', 1]], improved: [['quality', 1]], improving: [['quality', 1]],
-  improvement: [['quality', 1]], enhance: [['quality', 1]], enhances: [['quality', 1]], favorable: [['quality', 1]],
+  improvement: [['quality', 1]], enhance: [['quality', 1], ['amount', 1]], enhances: [['quality', 1], ['amount', 1]], enhanced: [['quality', 1], ['amount', 1]], favorable: [['quality', 1]],
   worse: [['quality', -1]], deteriorate: [['quality', -1]], deteriorates: [['quality', -1]], deterioration: [['quality', -1]],
   poorer: [['quality', -1]], impair: [['quality', -1]], impairs: [['quality', -1]], unfavorable: [['quality', -1]],
   longer: [['time', 1]], lengthy: [['time', 1]], slower: [['time', 1]], prolonged: [['time', 1]], delayed: [['time', 1]], extended: [['time', 1]],
@@ -209,9 +210,9 @@ export const DIRECTION: Record<string, Array<[string, 1 | -1]>> = {
   shrink: [['size', -1]], tiny: [['size', -1]],
   preserve: [['keep', 1]], preserves: [['keep', 1]], preserving: [['keep', 1]], preservation: [['keep', 1]], maintain: [['keep', 1]],
   maintains: [['keep', 1]], maintaining: [['keep', 1]], retain: [['keep', 1]], retains: [['keep', 1]], keep: [['keep', 1]], keeps: [['keep', 1]],
-  eliminate: [['keep', -1]], eliminates: [['keep', -1]], eliminating: [['keep', -1]], elimination: [['keep', -1]], lose: [['keep', -1]],
-  loses: [['keep', -1]], loss: [['keep', -1]], restrict: [['keep', -1]], restricts: [['keep', -1]], limit: [['keep', -1]], limits: [['keep', -1]],
-  limiting: [['keep', -1]],
+  eliminate: [['keep', -1], ['amount', -1]], eliminates: [['keep', -1], ['amount', -1]], eliminating: [['keep', -1], ['amount', -1]], elimination: [['keep', -1], ['amount', -1]], lose: [['keep', -1], ['amount', -1]],
+  loses: [['keep', -1], ['amount', -1]], loss: [['keep', -1], ['amount', -1]], restrict: [['keep', -1], ['amount', -1]], restricts: [['keep', -1], ['amount', -1]], limit: [['keep', -1], ['amount', -1]], limits: [['keep', -1], ['amount', -1]],
+  limiting: [['keep', -1], ['amount', -1]],
 };
 
 // ---------------------------------------------------------------- absolute claims
