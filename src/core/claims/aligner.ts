@@ -6,7 +6,9 @@ import { Analysis, analyse } from './analysis';
 const UNIT_STEMS = new Set(['day', 'week', 'month', 'year', 'hour', 'percent', 'minut', 'level']);
 
 /** Candidates kept from the index for full comparison. */
-const MAX_CANDIDATES = 12;
+const MAX_CANDIDATES = 10;
+/** Candidates also tried merged with a neighbour. */
+const MAX_MERGED = 5;
 /** Query terms used for retrieval (rarest first). */
 const MAX_QUERY_TERMS = 16;
 /** Postings longer than this are too common to drive retrieval (they still count when rescoring). */
@@ -20,6 +22,8 @@ export interface Span {
   coverage: number;
   /** The same without procedure names: what the sentence says, whoever it is said of. */
   plainCoverage: number;
+  /** idf-weighted share of the source's content words found in the sentence. */
+  precision: number;
   /** How many distinct content stems matched. */
   matched: number;
   /** For a merged span: content stems matched only thanks to the second sentence. */
@@ -36,6 +40,13 @@ export class SourceIndex {
   /** Procedures each snippet is about (its own subject mentions, else its context from the corpus). */
   readonly snippetProcedures: string[][] = [];
   private readonly postings = new Map<string, number[]>();
+  /** Per snippet: its terms (stems and 'proc:' ids) and its plain stems. */
+  private readonly terms: Array<Set<string>> = [];
+  private readonly idfCache = new Map<string, number>();
+  /** Per snippet: the procedures it is about, as 'proc:' terms (a procedure it only mentions counts half). */
+  private readonly aboutTerms: Array<Set<string>> = [];
+  /** Per snippet: summed idf of its content stems. */
+  private readonly weights: number[] = [];
   private readonly lengths: Float64Array;
   private readonly avgLength: number;
   private readonly scores: Float64Array;
@@ -56,6 +67,8 @@ export class SourceIndex {
       this.snippetProcedures.push(procedures);
       const terms = new Set(a.stems);
       for (const p of procedures) terms.add(`proc:${p}`);
+      this.terms.push(terms);
+      this.aboutTerms.push(new Set(procedures.map((p) => `proc:${p}`)));
       for (const term of terms) {
         let list = this.postings.get(term);
         if (!list) this.postings.set(term, (list = []));
@@ -65,11 +78,22 @@ export class SourceIndex {
       total += terms.size;
     });
     this.avgLength = snippets.length ? total / snippets.length : 1;
+    for (const a of this.analyses) {
+      let sum = 0;
+      for (const s of a.stems) sum += this.idf(s);
+      this.weights.push(sum);
+    }
   }
 
   idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    let v = this.idfCache.get(term);
+    if (v === undefined) {
+      const df = this.postings.get(term)?.length ?? 0;
+      v = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+      if (this.idfCache.size > 100000) this.idfCache.clear();
+      this.idfCache.set(term, v);
+    }
+    return v;
   }
 
   /** Snippet indices containing a term. */
@@ -116,7 +140,8 @@ export class SourceIndex {
 
   /** Scores how well a span covers a writer's sentence. */
   score(query: Analysis, indices: number[]): Span {
-    const { all, plain } = this.spanStems(indices);
+    const all = { has: (s: string) => indices.some((i) => this.terms[i].has(s)) };
+    const plain = { has: (s: string) => indices.some((i) => this.analyses[i].plainStems.has(s)) };
     let total = 0;
     let hit = 0;
     let plainTotal = 0;
@@ -126,7 +151,8 @@ export class SourceIndex {
       const w = this.idf(s);
       total += w;
       if (all.has(s)) {
-        hit += w;
+        const about = !s.startsWith('proc:') || indices.some((i) => this.aboutTerms[i].has(s));
+        hit += about ? w : w / 2;
         matched++;
       }
       if (!s.startsWith('proc:')) {
@@ -134,12 +160,25 @@ export class SourceIndex {
         if (plain.has(s)) plainHit += w;
       }
     }
-    return { indices, coverage: total ? hit / total : 0, plainCoverage: plainTotal ? plainHit / plainTotal : 0, matched, gain: 0 };
+    // Precision: how much of the source the sentence accounts for (breaks ties towards the closer source).
+    let sourceTotal = 0;
+    let sourceHit = 0;
+    for (const i of indices) {
+      sourceTotal += this.weights[i];
+      for (const s of query.stems) if (this.analyses[i].stems.has(s)) sourceHit += this.idf(s);
+    }
+    return {
+      indices,
+      coverage: total ? hit / total : 0,
+      plainCoverage: plainTotal ? plainHit / plainTotal : 0,
+      precision: sourceTotal ? sourceHit / sourceTotal : 0,
+      matched,
+      gain: 0,
+    };
   }
 
   private wordsMatched(query: Analysis, k: number): number {
-    const { all } = this.spanStems([k]);
-    return [...query.stems].filter((s) => all.has(s) && !/^\d/.test(s) && !UNIT_STEMS.has(s)).length;
+    return [...query.stems].filter((s) => this.terms[k].has(s) && !/^\d/.test(s) && !UNIT_STEMS.has(s)).length;
   }
 
   /** Adjacent sentence of the same document, if any. */
@@ -153,10 +192,10 @@ export class SourceIndex {
   spans(query: Analysis): Span[] {
     const out: Span[] = [];
     const seen = new Set<string>();
-    for (const i of this.candidates(query)) {
+    this.candidates(query).forEach((i, rank) => {
       const options: number[][] = [[i]];
-      const prev = this.neighbour(i, -1);
-      const next = this.neighbour(i, 1);
+      const prev = rank < MAX_MERGED ? this.neighbour(i, -1) : undefined;
+      const next = rank < MAX_MERGED ? this.neighbour(i, 1) : undefined;
       if (prev !== undefined) options.push([prev, i]);
       if (next !== undefined) options.push([i, next]);
       for (const indices of options) {
@@ -166,14 +205,12 @@ export class SourceIndex {
         const span = this.score(query, indices);
         if (indices.length > 1) {
           // Only real words count as gained (a number or unit alone must not pull in a neighbour).
-          const alone = Math.max(...indices.map((k) => this.score(query, [k]).matched));
-          const { all } = this.spanStems(indices);
-          const words = [...query.stems].filter((s) => all.has(s) && !/^\d/.test(s) && !UNIT_STEMS.has(s));
-          span.gain = Math.min(span.matched - alone, words.length - Math.max(...indices.map((k) => this.wordsMatched(query, k))));
+          const words = [...query.stems].filter((s) => indices.some((k) => this.terms[k].has(s)) && !/^\d/.test(s) && !UNIT_STEMS.has(s));
+          span.gain = words.length - Math.max(...indices.map((k) => this.wordsMatched(query, k)));
         }
         out.push(span);
       }
-    }
+    });
     return out;
   }
 }

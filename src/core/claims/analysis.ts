@@ -58,6 +58,7 @@ function isTrigger(tokens: readonly Token[], i: number): number {
 export function negationScopes(tokens: readonly Token[]): { negated: boolean[]; triggers: number[] } {
   const count = new Array<number>(tokens.length).fill(0);
   const triggers: number[] = [];
+  const cancelled = new Set<number>();
   const mark = (j: number) => {
     count[j]++;
   };
@@ -77,8 +78,15 @@ export function negationScopes(tokens: readonly Token[]): { negated: boolean[]; 
       continue;
     }
     const width = isTrigger(tokens, i);
-    if (!width) continue;
+    if (!width || cancelled.has(i)) continue;
     triggers.push(i);
+    // A second negation inside the scope cancels both ("not without risks", "no procedure is without risks").
+    const inner = forward(i + width - 1, true);
+    if (inner !== undefined) {
+      cancelled.add(inner);
+      triggers.pop();
+      continue;
+    }
     forward(i + width - 1);
     // Existence predicates: "X cannot happen", "X does not occur", "X is not possible".
     for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
@@ -103,7 +111,8 @@ export function negationScopes(tokens: readonly Token[]): { negated: boolean[]; 
     }
     return false;
   }
-  function forward(from: number): void {
+  /** Marks the scope after a trigger; with probe, marks nothing and returns a second trigger inside the scope. */
+  function forward(from: number, probe = false): number | undefined {
     let seen = 0;
     for (let j = from + 1; j < tokens.length && seen < SCOPE_WINDOW; j++) {
       const tj = tokens[j];
@@ -114,9 +123,12 @@ export function negationScopes(tokens: readonly Token[]): { negated: boolean[]; 
         continue;
       }
       if (SCOPE_TERMINATORS.has(tj.word)) break;
-      mark(j);
+      if (probe) {
+        if (isTrigger(tokens, j)) return j;
+      } else mark(j);
       if (tj.content) seen++;
     }
+    return undefined;
   }
   return { negated: count.map((c) => c % 2 === 1), triggers };
 }

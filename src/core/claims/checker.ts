@@ -132,7 +132,11 @@ export class ClaimChecker {
     if (!best || best.coverage < STRONG_ALIGNMENT || best.matched < 2) {
       const nearest = [...spans].sort((a, b) => b.coverage - a.coverage || a.indices[0] - b.indices[0]).slice(0, 3);
       const loose = compareLoose(w, ctx, nearest);
-      if (loose.length) return { verdict: 'disagree', score: best?.coverage ?? 0, sourceIndices: loose[0].source, issues: loose, contentWords };
+      if (loose.length) {
+        const fallback = best ? best.indices : [];
+        const sourced = loose.map((i) => (i.source.length ? i : { ...i, source: fallback }));
+        return { verdict: 'disagree', score: best?.coverage ?? 0, sourceIndices: sourced[0].source, issues: sourced, contentWords };
+      }
       const verdict: Verdict = !best || best.coverage < WEAK_ALIGNMENT || best.matched < 2 ? 'unsupported' : 'weak';
       return { verdict, score: best?.coverage ?? 0, sourceIndices: best && verdict === 'weak' ? best.indices : [], issues: [], contentWords };
     }
@@ -235,7 +239,8 @@ function message(code: FindingCode, what: string, source?: FindingSource): strin
 function chooseBest(spans: readonly Span[]): Span | undefined {
   let bestSingle: Span | undefined;
   let bestPair: Span | undefined;
-  const better = (a: Span, b: Span | undefined) => !b || a.coverage > b.coverage + 1e-9 || (Math.abs(a.coverage - b.coverage) <= 1e-9 && a.indices[0] < b.indices[0]);
+  const rank = (s: Span) => s.coverage + 0.1 * s.precision;
+  const better = (a: Span, b: Span | undefined) => !b || rank(a) > rank(b) + 1e-9 || (Math.abs(rank(a) - rank(b)) <= 1e-9 && a.indices[0] < b.indices[0]);
   for (const s of spans) {
     if (s.indices.length === 1) {
       if (better(s, bestSingle)) bestSingle = s;

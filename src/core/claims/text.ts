@@ -29,14 +29,35 @@ export const MAX_SENTENCE_CHARS = 1200;
 const TOKEN_RE = /\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’][\p{L}]+)?|%|£|\$|€|[^\s\p{L}\p{N}]/gu;
 
 const stemCache = new Map<string, string>();
+const baseCache = new Map<string, string>();
+
+/** Porter2 stem of a lower-case word (no synonyms), cached. */
+export function baseStem(word: string): string {
+  let cached = baseCache.get(word);
+  if (cached === undefined) {
+    try {
+      cached = stem(word);
+    } catch {
+      cached = word;
+    }
+    if (baseCache.size > 50000) baseCache.clear();
+    baseCache.set(word, cached);
+  }
+  return cached;
+}
 
 /** US spelling of a lower-case word (UK -ise/-isation/-our and a list of others). */
+const spellingCache = new Map<string, string>();
 export function usSpelling(word: string): string {
   const listed = SPELLING[word];
   if (listed) return listed;
-  let w = word;
-  if (w.length > 5) w = w.replace(/(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$/, 'iz$1');
-  if (w.length > 5) w = w.replace(/(?<=[a-z]{3})our(s|ed|able|ably|ite|ites)?$/, 'or$1');
+  if (word.length <= 5) return word;
+  let w = spellingCache.get(word);
+  if (w === undefined) {
+    w = word.replace(/(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$/, 'iz$1').replace(/(?<=[a-z]{3})our(s|ed|able|ably|ite|ites)?$/, 'or$1');
+    if (spellingCache.size > 50000) spellingCache.clear();
+    spellingCache.set(word, w);
+  }
   return w;
 }
 
@@ -47,13 +68,7 @@ export function canonicalStem(word: string): string {
   const us = usSpelling(word.replace(/['’]s$/, '').replace(/’/g, "'"));
   let s: string;
   if (/^\d/.test(us)) s = us;
-  else {
-    try {
-      s = stem(us);
-    } catch {
-      s = us;
-    }
-  }
+  else s = baseStem(us);
   cached = STEM_SYNONYMS[s] ?? s;
   if (stemCache.size > 50000) stemCache.clear();
   stemCache.set(word, cached);
@@ -111,7 +126,7 @@ function applyPhrases(tokens: Token[]): void {
       let ok = true;
       for (let k = 0; k < parts.length && ok; k++) {
         const t = tokens[i + k];
-        ok = !t.punct && (stem(t.word) === parts[k] || t.stem === parts[k] || t.word === parts[k]);
+        ok = !t.punct && (t.word === parts[k] || t.stem === parts[k] || baseStem(t.word) === parts[k]);
       }
       if (!ok) continue;
       for (let k = 0; k < parts.length; k++) {

@@ -1,0 +1,240 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../../src/cli';
+import { ClaimChecker } from '../../../src/core/claims/checker';
+import { Finding } from '../../../src/core/claims/finding';
+import { bundledCorpus } from '../helpers';
+
+// Every sentence here is written for these tests (not taken from the development set).
+
+let checker: ClaimChecker;
+before(async () => {
+  checker = new ClaimChecker(await bundledCorpus());
+});
+
+const warnings = (text: string, format: 'text' | 'markdown' = 'text') => checker.check(text, format).filter((f) => f.severity === 'warning');
+const codes = (text: string) => warnings(text).map((f) => f.code);
+
+describe('claim checker: each kind of disagreement', () => {
+  const cases: Array<[string, string]> = [
+    ['number', 'Studies indicate that approximately 40-50% of patients report significant improvement in their symptoms.'],
+    ['number', 'Spinal fusion involves permanently joining exactly two vertebrae to stabilise the spine.'],
+    ['number', 'Complete fusion, where the bone fully integrates, usually takes about three weeks.'],
+    ['negation', 'Laminectomy is not effective for treating spinal stenosis.'],
+    ['negation', 'Lifestyle factors such as smoking or obesity do not influence healing outcomes.'],
+    ['modality', 'Disc replacement always results in better preservation of spinal flexibility.'],
+    ['modality', 'After a laminectomy, patients will experience postoperative instability and need a spinal fusion.'],
+    ['quantifier', 'Most patients experience complications such as nerve injury, infection or persistent symptoms after back surgery.'],
+    ['quantifier', 'All patients with localized pathology benefit from minimally invasive approaches.'],
+    ['procedure', 'Laminectomy involves removing a damaged disc and replacing it with an artificial implant.'],
+    ['procedure', 'Disc replacement permanently joins two or more vertebrae to eliminate painful motion.'],
+    ['procedure', 'Foraminotomy is a type of disc replacement.'],
+    ['direction', 'Minimally invasive techniques lead to slower recovery times.'],
+    ['direction', 'Fusion may increase spinal flexibility.'],
+    ['absolute', 'Spinal fusion carries no risk of non-union or adjacent segment degeneration.'],
+    ['absolute', 'Back surgery is completely safe and free of complications.'],
+  ];
+  for (const [kind, sentence] of cases) {
+    it(`${kind}: ${sentence}`, () => {
+      const found = warnings(sentence);
+      assert.ok(found.length > 0, 'expected a warning');
+      assert.ok(found.some((f) => f.code === kind), `expected ${kind}, got ${found.map((f) => f.code).join(', ')}`);
+      for (const f of found) {
+        assert.ok(f.source, 'a warning names its source');
+        assert.ok(f.message.includes(f.source!.title), 'the message names the source document');
+        assert.ok(f.message.includes('"'), 'the message quotes the source');
+        assert.equal(typeof f.replacement, 'string');
+      }
+    });
+  }
+});
+
+describe('claim checker: faithful text stays quiet', () => {
+  const quiet = [
+    // hard negatives
+    'Back surgery is not without risks.',
+    'No surgical procedure is entirely without risks.',
+    'Surgery is not always a cure-all.',
+    'Discectomy does not address degenerative disc disease or spinal instability.',
+    // verbatim, shortened, paraphrased
+    'Success often hinges on proper patient selection, surgical expertise, and diligent postoperative care.',
+    'Complete fusion may take between 6 months and a year.',
+    'Roughly seventy to ninety percent of patients say their symptoms improved significantly, according to studies.',
+    'Laminectomy takes away part of the lamina, a piece of vertebral bone, to relieve pressure in the spinal canal.',
+    'A slipped disc pressing on a nerve root can be treated by discectomy, which removes part of the disc.',
+    'Fusion may limit spinal flexibility.',
+    'Endoscopic spine surgery uses small incisions and specialised instruments, so surgeons can operate with greater precision and less trauma to surrounding tissue.',
+    // merged
+    'Complications can occur with any invasive procedure, such as infections, excessive bleeding or blood clots.',
+    'Some people may still feel some discomfort or have limitations while the fusion heals, which can take six months to a year.',
+  ];
+  for (const sentence of quiet) {
+    it(sentence, () => assert.deepEqual(codes(sentence), []));
+  }
+});
+
+describe('claim checker: unsupported text', () => {
+  for (const sentence of [
+    'Hip replacement surgery usually lasts between one and two hours.',
+    'Cataract surgery replaces the cloudy lens of the eye with an artificial one.',
+    'Thank you for choosing our hospital for your treatment.',
+  ]) {
+    it(`at most an information note: ${sentence}`, () => {
+      const found = checker.check(sentence, 'text');
+      assert.ok(found.every((f) => f.severity === 'information' && f.code === 'unsupported'), JSON.stringify(found));
+    });
+  }
+});
+
+describe('claim checker: ranges and output', () => {
+  it('marks the words at fault with exact 1-based, end-exclusive ranges', () => {
+    const text = 'Intro line.\nStudies indicate that approximately 40-50% of patients report significant improvement in their symptoms.\n';
+    const [f] = warnings(text);
+    assert.equal(f.code, 'number');
+    assert.equal(f.line, 2);
+    const line = text.split('\n')[1];
+    assert.equal(line.slice(f.column - 1, f.endColumn - 1), '40-50%');
+    assert.equal(f.replacement, '70-90%');
+    assert.equal(f.source!.text, 'Studies indicate that approximately 70-90% of patients report significant improvement in their symptoms.');
+    assert.ok(f.source!.file.endsWith('003_1fbb8bf97bb429d7.txt'));
+    assert.ok(f.source!.line > 1);
+  });
+
+  it('covers the whole sentence when the fix is the source sentence', () => {
+    const text = 'Laminectomy is not effective for treating spinal stenosis.';
+    const [f] = warnings(text);
+    assert.deepEqual([f.line, f.column, f.endLine, f.endColumn], [1, 1, 1, text.length + 1]);
+    assert.equal(f.replacement, f.source!.text);
+  });
+
+  it('explain() gives each sentence its range, verdict and best source', () => {
+    const verdicts = checker.explain('Fusion may limit spinal flexibility. Fusion may increase spinal flexibility. Thank you for choosing our hospital.', 'text');
+    assert.deepEqual(verdicts.map((v) => v.verdict), ['agree', 'disagree', 'unsupported']);
+    assert.equal(verdicts[1].column, 38);
+    assert.ok(verdicts[0].source?.text.includes('limit spinal flexibility'));
+    assert.equal(verdicts[1].findings[0].code, 'direction');
+  });
+
+  it('is deterministic and caches per sentence', () => {
+    const text = 'Fusion may increase spinal flexibility.\n\nBack surgery is completely safe.';
+    assert.deepEqual(checker.check(text, 'text'), checker.check(text, 'text'));
+    assert.deepEqual(new ClaimChecker(checker.corpus).check(text, 'text'), checker.check(text, 'text'));
+  });
+
+  it('never throws on odd input', () => {
+    const odd = [
+      '',
+      '\u0000\u0001\u0002 binary \uFFFD\uFFFD',
+      'a'.repeat(200000),
+      ('Fusion may increase spinal flexibility. ' + '\u{1F600}\u0301 ').repeat(2000),
+      '-'.repeat(5000) + '%%%% 1-2-3-4-5 or or or more',
+      '```\nunterminated fence\nFusion may increase spinal flexibility.',
+    ];
+    for (const text of odd) {
+      assert.doesNotThrow(() => checker.check(text, 'markdown'));
+      assert.doesNotThrow(() => checker.check(text, 'text'));
+    }
+  });
+});
+
+describe('claim checker: Markdown', () => {
+  const wrong = 'Fusion may increase spinal flexibility.';
+  const lineOf = (fs: Finding[]) => fs.filter((f) => f.severity === 'warning').map((f) => f.line);
+
+  it('skips front matter, code, comments and link targets', () => {
+    const md = [
+      '---',
+      `title: ${wrong}`,
+      '---',
+      '```',
+      wrong,
+      '```',
+      `<!-- ${wrong} -->`,
+      '    ' + wrong,
+      '',
+      'See [the leaflet](https://example.org/Fusion-may-increase-spinal-flexibility) for details.',
+      `Inline \`${wrong}\` code is skipped.`,
+    ].join('\n');
+    assert.deepEqual(lineOf(checker.check(md, 'markdown')), []);
+  });
+
+  it('checks headings, list items and table cells', () => {
+    const md = [`# ${wrong}`, '', `- ${wrong}`, '', '| claim | note |', '| --- | --- |', `| ${wrong} | ok |`].join('\n');
+    assert.deepEqual(lineOf(checker.check(md, 'markdown')), [1, 3, 7]);
+  });
+
+  it('honours disable-next-line and disable/enable', () => {
+    const md = [
+      '<!-- clinical-check-disable-next-line -->',
+      wrong,
+      '',
+      '<!-- clinical-check-disable -->',
+      wrong,
+      '',
+      wrong,
+      '<!-- clinical-check-enable -->',
+      '',
+      wrong,
+    ].join('\n');
+    assert.deepEqual(lineOf(checker.check(md, 'markdown')), [10]);
+  });
+
+  it('keeps ranges exact through inline markup', () => {
+    const md = 'Intro.\n\n**Fusion** may *increase* spinal flexibility.';
+    const [f] = warnings(md, 'markdown');
+    assert.equal(f.line, 3);
+    assert.equal(md.split('\n')[2].slice(f.column - 1, f.endColumn - 1), 'increase');
+  });
+});
+
+describe('claim checker: speed', () => {
+  it('checks a 1,000-sentence document well under a second', () => {
+    const sentences = [
+      'Fusion may limit spinal flexibility.',
+      'Laminectomy is not effective for treating spinal stenosis.',
+      'Thank you for choosing our hospital for your treatment.',
+      'Complications can occur with any invasive procedure, such as infections, excessive bleeding or blood clots.',
+    ];
+    const doc = Array.from({ length: 1000 }, (_, i) => `${sentences[i % sentences.length].replace(/\.$/, '')} (note ${i}).`).join('\n\n');
+    const fresh = new ClaimChecker(checker.corpus);
+    fresh.check('warm up the index.', 'text');
+    const started = Date.now();
+    const verdicts = fresh.explain(doc, 'text');
+    const elapsed = Date.now() - started;
+    assert.equal(verdicts.length, 1000);
+    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+  });
+});
+
+describe('claim checker through the CLI', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cw-claims-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const run = async (args: string[]) => {
+    let stdout = '';
+    const code = await main(args, { stdout: (t) => (stdout += t), stderr: () => undefined, cwd: dir });
+    return { code, stdout };
+  };
+
+  it('exits 1 with JSON findings when a claim disagrees', async () => {
+    writeFileSync(path.join(dir, 'bad.md'), '# Leaflet\n\nFusion may increase spinal flexibility.\n');
+    const { code, stdout } = await run(['--format', 'json', 'bad.md']);
+    assert.equal(code, 1);
+    const findings = JSON.parse(stdout);
+    assert.equal(findings[0].file, 'bad.md');
+    assert.equal(findings[0].code, 'direction');
+    assert.equal(findings[0].severity, 'warning');
+  });
+
+  it('exits 0 when text agrees or is only unsupported', async () => {
+    writeFileSync(path.join(dir, 'good.txt'), 'Back surgery is not without risks.\nThank you for choosing our hospital for your treatment.\n');
+    const { code, stdout } = await run(['check', '--format', 'json', 'good.txt']);
+    assert.equal(code, 0);
+    assert.ok(JSON.parse(stdout).every((f: Finding) => f.severity === 'information'));
+  });
+});
