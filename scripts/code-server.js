@@ -464,7 +464,7 @@ async function startCodeServer(options = {}) {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-code-server-'));
   const userDataDir = options.userDataDir ? path.resolve(options.userDataDir) : path.join(temp, 'user-data');
   const extensionsDir = options.extensionsDir ? path.resolve(options.extensionsDir) : path.join(temp, 'extensions');
-  for (const dir of [userDataDir, extensionsDir, ...['config', 'data', 'cache'].map((d) => path.join(temp, d))]) {
+  for (const dir of [userDataDir, extensionsDir, ...['config', 'data', 'cache', 'tmp'].map((d) => path.join(temp, d))]) {
     fs.mkdirSync(dir, { recursive: true });
   }
   writeUserSettings(userDataDir, settings);
@@ -504,6 +504,7 @@ async function startCodeServer(options = {}) {
       XDG_CONFIG_HOME: path.join(temp, 'config'),
       XDG_DATA_HOME: path.join(temp, 'data'),
       XDG_CACHE_HOME: path.join(temp, 'cache'),
+      TMPDIR: path.join(temp, 'tmp'), // its IPC sockets and the extension host's os.tmpdir()
       ...extraEnv,
     };
     delete env.PASSWORD;

@@ -4,6 +4,7 @@
 //
 //   npm run build && npm run compile-tests && npm run test:host
 //   node scripts/run-host-tests.js [--timeout <seconds>] [--grep <pattern>] [--verbose]
+//                                  [--tests <compiled test index.js>]
 //
 // The workbench runs the suite because of the `payload` URL parameter (extensionDevelopmentPath
 // + extensionTestsPath). When `run()` settles it calls window.codeAutomationExit(code) and
@@ -19,7 +20,7 @@ const codeServer = require('./code-server');
 
 const ROOT = codeServer.ROOT;
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
-const TESTS_INDEX = path.join(ROOT, 'out', 'test', 'host', 'index.js');
+const DEFAULT_TESTS_INDEX = path.join(ROOT, 'out', 'test', 'host', 'index.js');
 const RESULTS_DIR = path.join(ROOT, 'test-results');
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -37,13 +38,19 @@ function parseArgs(argv) {
     timeoutSeconds: Number(process.env.HOST_TEST_TIMEOUT) || 300,
     grep: process.env.HOST_TEST_GREP || '',
     verbose: Boolean(process.env.HOST_TEST_VERBOSE),
+    testsIndex: DEFAULT_TESTS_INDEX,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--timeout') options.timeoutSeconds = Number(argv[++i]);
     else if (arg === '--grep') options.grep = argv[++i] || '';
     else if (arg === '--verbose') options.verbose = true;
-    else throw new Error(`unknown argument ${arg}\nusage: run-host-tests.js [--timeout <s>] [--grep <pattern>] [--verbose]`);
+    else if (arg === '--tests') options.testsIndex = path.resolve(argv[++i] || '');
+    else {
+      throw new Error(
+        `unknown argument ${arg}\nusage: run-host-tests.js [--timeout <s>] [--grep <pattern>] [--verbose] [--tests <index.js>]`,
+      );
+    }
   }
   if (!(options.timeoutSeconds > 0)) throw new Error('--timeout needs a positive number of seconds');
   return options;
@@ -54,10 +61,10 @@ function say(message) {
 }
 
 /** Fails early, with the command to run, when the compiled extension or tests are missing or stale. */
-function checkBuildOutputs() {
+function checkBuildOutputs(testsIndex) {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const main = path.resolve(ROOT, pkg.main || 'dist/extension.js');
-  const missing = [main, TESTS_INDEX].filter((file) => !fs.existsSync(file));
+  const missing = [main, testsIndex].filter((file) => !fs.existsSync(file));
   if (missing.length) {
     throw new Error(
       `missing ${missing.map((file) => path.relative(ROOT, file)).join(' and ')}; ` +
@@ -94,42 +101,53 @@ function remoteUri(authority, file) {
   return `vscode-remote://${authority}${file.split(path.sep).map(encodeURIComponent).join('/')}`;
 }
 
+/** Console arguments as forwarded by the workbench, printf-style (mocha logs `'%s%s', indent, title`). */
 function formatLogArgs(args) {
   const list = Array.isArray(args) ? args : [args];
-  return list
-    .map((arg) => (typeof arg === 'string' ? arg : util.inspect(arg, { depth: 6, breakLength: 120 })))
-    .join(' ');
+  return util.formatWithOptions({ depth: 6, breakLength: 120 }, ...list);
 }
+
+// test/host/index.ts logs this first; workbench chatter before it is only shown with
+// --verbose or when the suite never started.
+const SUITE_START_MARKER = '[host-tests] mocha:';
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  checkBuildOutputs();
+  checkBuildOutputs(options.testsIndex);
   codeServer.ensureCodeServer({ browser: true });
   const executablePath = codeServer.chromiumPath();
   const { chromium } = loadPlaywright();
 
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-host-tests-'));
   const workspace = path.join(temp, 'workspace');
+  const userDataDir = path.join(temp, 'user-data');
   fs.cpSync(FIXTURE, workspace, { recursive: true });
 
   let server = null;
   let context = null;
+  const removeTemp = () => fs.rmSync(temp, { recursive: true, force: true });
+  process.on('exit', removeTemp); // last resort; code-server.js and Playwright kill their processes on exit too
   let interrupted = null;
   let onInterrupt = () => {};
   const interrupt = (signal) => {
+    if (interrupted) {
+      say(`${signal} again: exiting without waiting for a clean shutdown`);
+      process.exit(130);
+    }
     interrupted = signal;
     onInterrupt(signal);
   };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, interrupt);
 
   let exitCode = 1;
   try {
     say(`starting code-server ${codeServer.CODE_SERVER_VERSION} on a copy of test/fixtures/workspace`);
     server = await codeServer.startCodeServer({
       workspace,
-      env: { CLINICAL_WRITER_HOST_TESTS: '1', HOST_TEST_GREP: options.grep },
+      userDataDir,
+      // Seen by the extension host and so by the tests.
+      env: { CLINICAL_WRITER_HOST_TESTS: '1', HOST_TEST_GREP: options.grep, HOST_TEST_USER_DATA_DIR: userDataDir },
       onOutput: options.verbose ? (text) => process.stderr.write(text.replace(/^/gm, '[code-server] ')) : undefined,
     });
     if (interrupted) throw new Error(`interrupted (${interrupted})`);
@@ -139,18 +157,34 @@ async function main() {
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 800 },
+      // Our own handlers clean up (Playwright's would exit the process before code-server stops).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     const page = context.pages()[0] || (await context.newPage());
 
     let settle;
     const outcome = new Promise((resolve) => (settle = resolve));
     onInterrupt = (signal) => settle({ kind: 'interrupted', signal });
+    if (interrupted) onInterrupt(interrupted);
     // Both must exist before the workbench loads.
     await page.exposeFunction('codeAutomationExit', (code) => settle({ kind: 'exit', code: Number(code) }));
+    let suiteStarted = false;
+    const preamble = [];
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const line = formatLogArgs(args);
-      process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+      let line = formatLogArgs(args);
+      if (!line.endsWith('\n')) line += '\n';
+      if (!suiteStarted && line.startsWith(SUITE_START_MARKER)) suiteStarted = true;
+      if (suiteStarted || options.verbose) process.stdout.write(line);
+      else preamble.push(`[workbench ${type}] ${line}`);
     });
+    const showPreamble = () => {
+      if (!suiteStarted && !options.verbose && preamble.length) {
+        say('the test suite never started; workbench log:');
+        process.stdout.write(preamble.join(''));
+      }
+    };
     if (options.verbose) {
       page.on('console', (message) => process.stderr.write(`[browser ${message.type()}] ${message.text()}\n`));
     }
@@ -163,10 +197,10 @@ async function main() {
     const authority = `${server.host}:${server.port}`;
     const payload = [
       ['extensionDevelopmentPath', remoteUri(authority, ROOT)],
-      ['extensionTestsPath', remoteUri(authority, TESTS_INDEX)],
+      ['extensionTestsPath', remoteUri(authority, options.testsIndex)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    say(`running out/test/host in the extension host (timeout ${options.timeoutSeconds} s)`);
+    say(`running ${path.relative(process.cwd(), options.testsIndex)} in the extension host (timeout ${options.timeoutSeconds} s)`);
     page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 }).catch((error) => {
       settle({ kind: 'failed', reason: `could not load the workbench: ${error.message}` });
     });
@@ -176,9 +210,11 @@ async function main() {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (result.kind === 'exit') {
       exitCode = Number.isInteger(result.code) ? result.code : 1;
+      if (exitCode !== 0) showPreamble();
       say(`${exitCode === 0 ? 'passed' : `FAILED (exit ${exitCode})`} in ${seconds} s`);
     } else if (result.kind === 'timeout') {
       exitCode = 1;
+      showPreamble();
       say(`TIMEOUT: the suite did not finish within ${options.timeoutSeconds} s (raise it with --timeout).`);
       try {
         fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -194,6 +230,7 @@ async function main() {
       say(`interrupted (${result.signal}); cleaning up`);
     } else {
       exitCode = 1;
+      showPreamble();
       say(`FAILED: ${result.reason}`);
       say(`last code-server output:\n${server.output().trim().split('\n').slice(-30).join('\n')}`);
     }
@@ -202,7 +239,8 @@ async function main() {
       await Promise.race([context.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10000))]);
     }
     if (server) await server.stop();
-    fs.rmSync(temp, { recursive: true, force: true });
+    removeTemp();
+    process.removeListener('exit', removeTemp);
   }
   return exitCode;
 }

@@ -5,6 +5,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 
+// out/test/host -> repo root. tsc never deletes outputs, so a compiled test whose source
+// was deleted or renamed would keep running; skip those when the sources are around.
+const SOURCE_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'host');
+
+function hasSource(compiled: string): boolean {
+  if (!fs.existsSync(SOURCE_DIR)) {
+    return true; // running from compiled output only
+  }
+  const relative = path.relative(__dirname, compiled).replace(/\.js$/, '');
+  return ['.ts', '.js'].some((extension) => fs.existsSync(path.join(SOURCE_DIR, relative + extension)));
+}
+
 function findTestFiles(dir: string): string[] {
   const files: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -32,12 +44,18 @@ export function run(): Promise<void> {
 
   return new Promise((resolve, reject) => {
     try {
-      const files = findTestFiles(__dirname);
+      const found = findTestFiles(__dirname);
+      const files = found.filter(hasSource);
       if (files.length === 0) {
         throw new Error(`No host tests (*.test.js) found under ${__dirname}`);
       }
       for (const file of files) {
         mocha.addFile(file);
+      }
+      // scripts/run-host-tests.js shows the host's log from this line on.
+      console.log(`[host-tests] mocha: ${files.length} test file(s) in ${__dirname}${grep ? `, grep ${grep}` : ''}`);
+      for (const stale of found.filter((file) => !files.includes(file))) {
+        console.warn(`[host-tests] skipped ${stale}: stale compiled output, its source in test/host is gone`);
       }
       mocha.run((failures) => {
         if (failures > 0) {
