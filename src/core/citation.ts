@@ -15,8 +15,12 @@ export interface InsertionText {
 
 const ID = 'cw-[0-9a-f]{6,40}(?:-\\d+)?';
 
-/** Directive that silences findings on its line (Markdown comment; recognised in any document). */
-export const IGNORE_LINE_DIRECTIVE = 'clinical-writer-ignore-line';
+/**
+ * Directive that silences findings on its own line (a Markdown comment, so invisible when
+ * rendered; recognised in plain text too). Same family as the checker's
+ * `clinical-check-disable-next-line` / `clinical-check-disable` / `clinical-check-enable`.
+ */
+export const IGNORE_LINE_DIRECTIVE = 'clinical-check-disable-line';
 export const IGNORE_LINE_COMMENT = `<!-- ${IGNORE_LINE_DIRECTIVE} -->`;
 
 export function commentMarker(id: string): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { procedureSummary } from '../core/procedureIndex';
 import { COMMANDS, Ctx } from './ctx';
-import { DiagnosticsManager } from './diagnostics';
+import { DiagnosticsManager, formatOf } from './diagnostics';
 import { readSettings } from './settings';
 import { explainSentence, SentenceVerdict } from './verdict';
 
@@ -31,7 +31,7 @@ export function verdictMarkdown(v: SentenceVerdict): vscode.MarkdownString {
   const md = newHoverMarkdown();
   const heading =
     v.verdict === 'agrees'
-      ? 'agrees with the vetted source (word for word)'
+      ? 'agrees with the vetted source'
       : v.verdict === 'unsupported'
         ? 'not supported by the vetted corpus'
         : `disagrees with the vetted source${v.code ? ` (${v.code})` : ''}`;
@@ -94,7 +94,7 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     // Over a sentence: its verdict against the corpus.
     const findings = this.diagnostics.result(document.uri)?.findings ?? [];
     const text = document.getText();
-    const verdict = explainSentence(snapshot, findings, text, document.offsetAt(position));
+    const verdict = explainSentence(snapshot, findings, text, document.offsetAt(position), formatOf(document.languageId));
     if (!verdict) return undefined;
     return new vscode.Hover(verdictMarkdown(verdict), new vscode.Range(document.positionAt(verdict.start), document.positionAt(verdict.end)));
   }

@@ -1,13 +1,14 @@
+import { DocumentFormat } from '../core/claims/checker';
 import { Finding, FindingSource } from '../core/claims/finding';
 import { sentenceAt } from '../core/procedureIndex';
 import { LineIndex } from '../core/lineIndex';
 import { CorpusSnapshot } from './corpusService';
 
 /**
- * What the hover says about one sentence. This adapter is the single place to
- * switch to the claim checker's own per-sentence explanation once it exists;
- * until then it is derived from the findings of the last check and from
- * word-for-word corpus matches.
+ * What the hover says about one sentence: the claim checker's per-sentence
+ * verdict (`ClaimChecker.explain`), with editor-side findings (snippet drift,
+ * or a host test's stand-in checker) taking precedence. This adapter is the
+ * one place that knows the checker's verdict shape.
  */
 export interface SentenceVerdict {
   /** Offsets of the sentence in the document text. */
@@ -25,10 +26,45 @@ export interface SentenceVerdict {
 const MARKERS = /<!--[\s\S]*?-->|\[\^[^\]]+\]/g;
 const normalise = (s: string) => s.replace(MARKERS, ' ').normalize('NFC').replace(/\s+/g, ' ').trim();
 
-export function explainSentence(snapshot: CorpusSnapshot, findings: readonly Finding[], text: string, offset: number): SentenceVerdict | undefined {
+export function explainSentence(
+  snapshot: CorpusSnapshot,
+  findings: readonly Finding[],
+  text: string,
+  offset: number,
+  format: DocumentFormat = 'markdown',
+): SentenceVerdict | undefined {
+  const lines = new LineIndex(text);
+  const checked = snapshot.checker.explain(text, format).find((v) => {
+    const a = lines.offset({ line: v.line, column: v.column });
+    const b = lines.offset({ line: v.endLine, column: v.endColumn });
+    return offset >= a && offset <= b;
+  });
+  if (checked) {
+    const start = lines.offset({ line: checked.line, column: checked.column });
+    const end = lines.offset({ line: checked.endLine, column: checked.endColumn });
+    const own = findings.find((f) => {
+      const a = lines.offset({ line: f.line, column: f.column });
+      const b = lines.offset({ line: f.endLine, column: f.endColumn });
+      return a < end && b > start && f.code !== 'unsupported' && !checked.findings.some((c) => c.code === f.code && c.line === f.line && c.column === f.column);
+    });
+    const finding = own ?? checked.findings.find((f) => f.code !== 'unsupported') ?? checked.findings[0];
+    if (finding) {
+      return {
+        start,
+        end,
+        sentence: checked.text,
+        verdict: finding.code === 'unsupported' ? 'unsupported' : 'disagrees',
+        reason: finding.message,
+        code: finding.code,
+        source: finding.source ?? checked.source,
+      };
+    }
+    if (checked.verdict === 'agree' && checked.source) return { start, end, sentence: checked.text, verdict: 'agrees', source: checked.source };
+    if (checked.verdict === 'unsupported') return { start, end, sentence: checked.text, verdict: 'unsupported', source: checked.source };
+  }
+  // Outside the checker's sentences (or a weak match): findings and word-for-word matches only.
   const sentence = sentenceAt(text, offset);
   if (!sentence) return undefined;
-  const lines = new LineIndex(text);
   const overlapping = findings.filter((f) => {
     const a = lines.offset({ line: f.line, column: f.column });
     const b = lines.offset({ line: f.endLine, column: f.endColumn });

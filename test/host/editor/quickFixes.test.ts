@@ -58,7 +58,7 @@ describe('Editor › quick fixes', () => {
     const [d] = ofKind(await diagnosticsWhere(uri, (l) => ofKind(l, 'drift').length === 1, 'drift'), 'drift');
     const ignore = (await actionsFor(uri, d.range)).find((a) => a.title === 'Ignore This Line')!;
     assert.strictEqual(await run(ignore), true);
-    assert.ok(editor.document.lineAt(d.range.start.line).text.endsWith('<!-- clinical-writer-ignore-line -->'));
+    assert.ok(editor.document.lineAt(d.range.start.line).text.endsWith('<!-- clinical-check-disable-line -->'));
     await diagnosticsWhere(uri, (l) => !l.some((x) => x.range.start.line === d.range.start.line), 'the findings on the ignored line to go');
   });
 
