@@ -177,10 +177,6 @@ export class SourceIndex {
     };
   }
 
-  private wordsMatched(query: Analysis, k: number): number {
-    return [...query.stems].filter((s) => this.terms[k].has(s) && !/^\d/.test(s) && !UNIT_STEMS.has(s)).length;
-  }
-
   /** Adjacent sentence of the same document, if any. */
   neighbour(i: number, step: 1 | -1): number | undefined {
     const j = i + step;
@@ -205,8 +201,20 @@ export class SourceIndex {
         const span = this.score(query, indices);
         if (indices.length > 1) {
           // Only real words count as gained (a number or unit alone must not pull in a neighbour).
-          const words = [...query.stems].filter((s) => indices.some((k) => this.terms[k].has(s)) && !/^\d/.test(s) && !UNIT_STEMS.has(s));
-          span.gain = words.length - Math.max(...indices.map((k) => this.wordsMatched(query, k)));
+          let union = 0;
+          const each = indices.map(() => 0);
+          for (const s of query.stems) {
+            if (/^\d/.test(s) || UNIT_STEMS.has(s)) continue;
+            let any = false;
+            indices.forEach((k, n) => {
+              if (this.terms[k].has(s)) {
+                each[n]++;
+                any = true;
+              }
+            });
+            if (any) union++;
+          }
+          span.gain = union - Math.max(...each);
         }
         out.push(span);
       }

@@ -133,8 +133,37 @@ export function negationScopes(tokens: readonly Token[]): { negated: boolean[]; 
   return { negated: count.map((c) => c % 2 === 1), triggers };
 }
 
+const aliasStarts = new WeakMap<Tagger, { exact: Set<string>; prefixes: string[] }>();
+
+/** Cheap pre-check: could any procedure alias start at one of these words? (Skips the tagger for most sentences.) */
+function mayNameProcedure(tokens: readonly Token[], tagger: Tagger): boolean {
+  let starts = aliasStarts.get(tagger);
+  if (!starts) {
+    starts = { exact: new Set(), prefixes: [] };
+    for (const p of tagger.taxonomy.procedures) {
+      for (const alias of p.aliases) {
+        const first = alias.trim().toLowerCase().split(/[\s\-\u2010\u2011]+/)[0] ?? '';
+        if (!first) continue;
+        if (alias.endsWith('*') && first.endsWith('*')) starts.prefixes.push(first.slice(0, -1));
+        else starts.exact.add(first.replace(/\*$/, ''));
+      }
+    }
+    aliasStarts.set(tagger, starts);
+  }
+  const { exact, prefixes } = starts;
+  for (const t of tokens) {
+    if (t.punct) continue;
+    const w = t.word.toLowerCase();
+    if (exact.has(w) || exact.has(w.replace(/e?s$/, '')) || exact.has(w.replace(/ies$/, 'y'))) return true;
+    if (prefixes.some((p) => w.startsWith(p))) return true;
+    if (!/^[a-z0-9'-]+$/.test(w)) return true; // unusual letters: let the tagger decide
+  }
+  return false;
+}
+
 function procedureRefs(text: string, tokens: readonly Token[], tagger: Tagger): ProcedureRef[] {
   const refs: ProcedureRef[] = [];
+  if (!mayNameProcedure(tokens, tagger)) return refs;
   const mentions = tagger.procedureMentions(text);
   let lastEnd = -1;
   for (const m of mentions) {
@@ -169,11 +198,13 @@ function procedureRefs(text: string, tokens: readonly Token[], tagger: Tagger): 
   return refs;
 }
 
+const QUANTIFIER_STARTS = new Set([...Object.keys(QUANTIFIER_LEVEL), ...Object.keys(PARTITIVE_LEVEL)].map((k) => k.split(' ')[0]));
+
 function quantifierRefs(tokens: readonly Token[]): QuantifierRef[] {
   const out: QuantifierRef[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.punct || tokens[i - 1]?.word === '-') continue;
+    if (t.punct || !QUANTIFIER_STARTS.has(t.word) || tokens[i - 1]?.word === '-') continue;
     const two = i + 1 < tokens.length ? `${t.word} ${tokens[i + 1].word}` : '';
     const three = i + 2 < tokens.length ? `${two} ${tokens[i + 2].word}` : '';
     let key = '';

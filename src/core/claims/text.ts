@@ -118,9 +118,12 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+const phraseStarts = new Set(phraseTable.map((p) => p.parts[0]));
+
 function applyPhrases(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].punct) continue;
+    const first = tokens[i];
+    if (first.punct || !(phraseStarts.has(first.word) || phraseStarts.has(first.stem) || phraseStarts.has(baseStem(first.word)))) continue;
     for (const { parts, canon } of phraseTable) {
       if (i + parts.length > tokens.length) continue;
       let ok = true;

