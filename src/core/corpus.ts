@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { CorpusFile, CorpusMessage, DEFAULT_READ_LIMITS, ReadLimits, readCorpusFolders } from './corpusFiles';
+import { CorpusFile, CorpusMessage, DEFAULT_READ_LIMITS, ListedFile, ReadLimits, listCorpusFolders, readListedFiles } from './corpusFiles';
 import { LineIndex } from './lineIndex';
 import { MappedText, collapseWhitespace, joinMapped, originalEnd, trimMapped } from './mappedText';
 import { endsMidSentence, splitSentences } from './sentences';
@@ -187,10 +187,16 @@ async function readTaxonomy(file: string, text?: string): Promise<Taxonomy> {
   return parseTaxonomy(json);
 }
 
-/** Reads, cleans, splits and tags every document under the given folders. */
-export async function loadCorpus(options: LoadCorpusOptions): Promise<Corpus> {
+/** A corpus built from files, with the files it read (for the index cache). */
+export interface BuiltCorpus {
+  corpus: Corpus;
+  files: CorpusFile[];
+}
+
+/** Reads, cleans, splits and tags listed files; folder taxonomies layer over the base one. */
+export async function buildCorpus(listed: readonly ListedFile[], listingMessages: readonly CorpusMessage[], options: LoadCorpusOptions): Promise<BuiltCorpus> {
   let taxonomy = await readTaxonomy(options.taxonomyFile);
-  const { files, taxonomyFiles, messages } = await readCorpusFolders(options.folders, { ...DEFAULT_READ_LIMITS, ...options.limits });
+  const { files, taxonomyFiles, messages } = readListedFiles(listed, { ...DEFAULT_READ_LIMITS, ...options.limits });
   const baseTaxonomy = path.resolve(options.taxonomyFile);
   for (const extra of taxonomyFiles) {
     if (path.resolve(extra.file) === baseTaxonomy) continue;
@@ -201,6 +207,12 @@ export async function loadCorpus(options: LoadCorpusOptions): Promise<Corpus> {
     }
   }
   const corpus = indexCorpusFiles(files, taxonomy);
-  corpus.messages.unshift(...messages);
-  return corpus;
+  corpus.messages.unshift(...listingMessages, ...messages);
+  return { corpus, files: [...files, ...taxonomyFiles] };
+}
+
+/** Reads, cleans, splits and tags every document under the given folders. */
+export async function loadCorpus(options: LoadCorpusOptions): Promise<Corpus> {
+  const listing = await listCorpusFolders(options.folders, { ...DEFAULT_READ_LIMITS, ...options.limits });
+  return (await buildCorpus(listing.files, listing.messages, options)).corpus;
 }

@@ -57,6 +57,13 @@ function errorReason(error: unknown): string {
   return (error as Error).message;
 }
 
+/** A file found in a corpus folder, not yet read. */
+export interface ListedFile {
+  folder: string;
+  file: string;
+  kind: 'document' | 'taxonomy';
+}
+
 /**
  * Reads the documents (.txt, .md) under corpus folders, recursively and in a
  * stable order. Everything else is skipped with a message naming the file.
@@ -65,36 +72,49 @@ export async function readCorpusFolders(
   folders: readonly string[],
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<{ files: CorpusFile[]; taxonomyFiles: CorpusFile[]; messages: CorpusMessage[] }> {
+  const listing = await listCorpusFolders(folders, limits);
+  const read = readListedFiles(listing.files, limits);
+  return { ...read, messages: [...listing.messages, ...read.messages] };
+}
+
+/** Reads listed files; unreadable, oversized, binary or non-UTF-8 ones are skipped with a message. */
+export function readListedFiles(listed: readonly ListedFile[], limits: ReadLimits = DEFAULT_READ_LIMITS): { files: CorpusFile[]; taxonomyFiles: CorpusFile[]; messages: CorpusMessage[] } {
   const files: CorpusFile[] = [];
   const taxonomyFiles: CorpusFile[] = [];
   const messages: CorpusMessage[] = [];
-  const seenDirectories = new Set<string>();
-
   // Reading is synchronous on purpose: it is far cheaper per file than fs.promises,
   // and indexing runs in the CLI or in the extension's worker thread, never on the UI path.
-  const readOne = (folder: string, file: string, into: CorpusFile[], messages: CorpusMessage[]) => {
+  const readOne = (folder: string, file: string, into: CorpusFile[], fileMessages: CorpusMessage[]) => {
     let bytes: Buffer;
     try {
       const size = statSync(file).size;
       if (size > limits.maxFileBytes) {
-        messages.push({ file, level: 'warning', message: `skipped: ${size} bytes is over the ${limits.maxFileBytes}-byte limit` });
+        fileMessages.push({ file, level: 'warning', message: `skipped: ${size} bytes is over the ${limits.maxFileBytes}-byte limit` });
         return;
       }
       bytes = readFileSync(file);
     } catch (error) {
-      messages.push({ file, level: 'warning', message: `skipped: ${errorReason(error)}` });
+      fileMessages.push({ file, level: 'warning', message: `skipped: ${errorReason(error)}` });
       return;
     }
     const decoded = decodeText(bytes);
     if (decoded.text === undefined) {
-      messages.push({ file, level: 'warning', message: `skipped: ${decoded.reason}` });
+      fileMessages.push({ file, level: 'warning', message: `skipped: ${decoded.reason}` });
       return;
     }
     into.push({ file, folder, corpusPath: path.relative(folder, file).split(path.sep).join('/'), text: decoded.text });
   };
 
-  // First list the files (cheap), then read them in parallel while keeping the order stable.
-  const pending: Array<{ folder: string; file: string; into: CorpusFile[] }> = [];
+  for (const { folder, file, kind } of listed) readOne(folder, file, kind === 'taxonomy' ? taxonomyFiles : files, messages);
+  return { files, taxonomyFiles, messages };
+}
+
+/** Lists the corpus files under folders (recursively, sorted, bounded) without reading them. */
+export async function listCorpusFolders(folders: readonly string[], limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<{ files: ListedFile[]; messages: CorpusMessage[] }> {
+  const messages: CorpusMessage[] = [];
+  const seenDirectories = new Set<string>();
+
+  const pending: ListedFile[] = [];
   let documentCount = 0;
 
   const walk = async (folder: string, directory: string, depth: number): Promise<void> => {
@@ -143,7 +163,7 @@ export async function readCorpusFolders(
       }
       if (!isFile) continue;
       if (depth === 0 && name === TAXONOMY_FILE) {
-        pending.push({ folder, file: full, into: taxonomyFiles });
+        pending.push({ folder, file: full, kind: 'taxonomy' });
         continue;
       }
       if (name.startsWith('.')) continue;
@@ -155,7 +175,7 @@ export async function readCorpusFolders(
         messages.push({ file: full, level: 'warning', message: `skipped: over the ${limits.maxFiles}-document limit` });
         continue;
       }
-      pending.push({ folder, file: full, into: files });
+      pending.push({ folder, file: full, kind: 'document' });
       documentCount++;
     }
   };
@@ -175,6 +195,5 @@ export async function readCorpusFolders(
     await walk(absolute, absolute, 0);
   }
 
-  for (const { folder, file, into } of pending) readOne(folder, file, into, messages);
-  return { files, taxonomyFiles, messages };
+  return { files: pending, messages };
 }

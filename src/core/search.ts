@@ -69,7 +69,7 @@ export function parseQuery(query: string, taxonomy: Taxonomy): ParsedQuery {
 }
 
 /** How many candidates the word index hands to fuse.js for the final ranking. */
-const CANDIDATES = 200;
+const CANDIDATES = 60;
 
 /**
  * Fuzzy search over vetted snippets. Each query word must match somewhere
@@ -84,6 +84,8 @@ export class SnippetSearch {
   constructor(
     readonly snippets: readonly Snippet[],
     private readonly taxonomy: Taxonomy,
+    /** A word index loaded from the index cache, to skip rebuilding it. */
+    words?: WordIndex,
   ) {
     const procedureNames = new Map(taxonomy.procedures.map((p) => [p.id, [p.label, ...p.aliases].join(' ')]));
     const topicNames = new Map(taxonomy.topics.map((t) => [t.id, `${t.label} ${t.id}`]));
@@ -92,7 +94,12 @@ export class SnippetSearch {
       procedures: s.procedures.map((id) => procedureNames.get(id) ?? id).join(' '),
       topics: s.topics.map((id) => topicNames.get(id) ?? id).join(' '),
     }));
-    this.words = WordIndex.build(this.records.map((r) => `${r.text} ${r.procedures} ${r.topics}`));
+    this.words = words && words.documents === snippets.length ? words : WordIndex.build(this.records.map((r) => `${r.text} ${r.procedures} ${r.topics}`));
+  }
+
+  /** The word index, for the index cache. */
+  get wordIndex(): WordIndex {
+    return this.words;
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult[] {
@@ -111,7 +118,7 @@ export class SnippetSearch {
     }
     const indexWords = words.flatMap((w) => w.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []);
     const filtered = parsed.procedures.length > 0 || parsed.topics.length > 0;
-    const candidates = this.words.candidates(indexWords, Math.max(CANDIDATES, limit * 2), filtered ? (i) => allowed(this.snippets[i]) : undefined);
+    const candidates = this.words.candidates(indexWords, Math.max(CANDIDATES, limit), filtered ? (i) => allowed(this.snippets[i]) : undefined);
     if (candidates.length === 0) return [];
     const fuse = new Fuse(candidates.map((i) => this.records[i]), FUSE_OPTIONS);
     const expression: Expression = {

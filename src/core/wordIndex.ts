@@ -6,11 +6,12 @@ interface Expansion {
   weight: number;
 }
 
-/** Serialisable form of a WordIndex (for the on-disk index cache). */
+/** Serialisable form of a WordIndex (for the on-disk index cache): postings in one flat array. */
 export interface WordIndexData {
   vocabulary: string[];
-  /** postings[w] lists the documents holding vocabulary word w, ascending, delta-encoded. */
-  postings: number[][];
+  /** Documents holding vocabulary word w are postings[offsets[w]] .. postings[offsets[w+1]-1], ascending. */
+  offsets: Int32Array;
+  postings: Int32Array;
   documents: number;
 }
 
@@ -84,6 +85,8 @@ function trigrams(word: string): string[] {
  */
 export class WordIndex {
   private readonly ids = new Map<string, number>();
+  private readonly vocabulary: string[];
+  readonly documents: number;
   private readonly sortedWords: number[];
   private trigramIndex?: Map<string, number[]>;
   private readonly perWord: Float64Array;
@@ -92,11 +95,13 @@ export class WordIndex {
   private readonly matched: Uint16Array;
   private query = 0;
 
-  private constructor(
-    private readonly vocabulary: string[],
-    private readonly postings: Int32Array[],
-    readonly documents: number,
-  ) {
+  private readonly postings: Int32Array[];
+
+  private constructor(private readonly data: WordIndexData) {
+    const { vocabulary, offsets, postings, documents } = data;
+    this.vocabulary = vocabulary;
+    this.documents = documents;
+    this.postings = vocabulary.map((_, w) => postings.subarray(offsets[w], offsets[w + 1]));
     vocabulary.forEach((w, i) => this.ids.set(w, i));
     this.sortedWords = vocabulary.map((_, i) => i).sort((a, b) => (vocabulary[a] < vocabulary[b] ? -1 : vocabulary[a] > vocabulary[b] ? 1 : 0));
     this.perWord = new Float64Array(documents);
@@ -123,22 +128,19 @@ export class WordIndex {
         if (list[list.length - 1] !== doc) list.push(doc);
       }
     });
-    return new WordIndex(vocabulary, lists.map((l) => Int32Array.from(l)), texts.length);
+    const offsets = new Int32Array(lists.length + 1);
+    lists.forEach((l, i) => (offsets[i + 1] = offsets[i] + l.length));
+    const postings = new Int32Array(offsets[lists.length]);
+    lists.forEach((l, i) => postings.set(l, offsets[i]));
+    return new WordIndex({ vocabulary, offsets, postings, documents: texts.length });
   }
 
   static fromData(data: WordIndexData): WordIndex {
-    const postings = data.postings.map((deltas) => {
-      const list = new Int32Array(deltas.length);
-      let doc = 0;
-      deltas.forEach((d, i) => (list[i] = doc += d));
-      return list;
-    });
-    return new WordIndex(data.vocabulary, postings, data.documents);
+    return new WordIndex(data);
   }
 
   toData(): WordIndexData {
-    const postings = this.postings.map((list) => Array.from(list, (doc, i) => (i === 0 ? doc : doc - list[i - 1])));
-    return { vocabulary: this.vocabulary, postings, documents: this.documents };
+    return this.data;
   }
 
   /** The vocabulary words a query word may stand for. */

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench`: speed at scale against the plain alternative, in one run.
+ * Options: --sentences N (default 100000), --queries N (default 200), --json.
+ */
+import Fuse from 'fuse.js';
+import { rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ClaimChecker } from '../src/core/claims/checker';
+import { loadCorpus } from '../src/core/corpus';
+import { openIndex } from '../src/core/indexStore';
+import { makeLeaflet } from './leaflet';
+import { makeQueries } from './queries';
+import { writeSyntheticCorpus } from './syntheticCorpus';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CORPUS = path.join(ROOT, 'corpus');
+const TAXONOMY = path.join(CORPUS, 'taxonomy.json');
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, performance.now() - start];
+}
+
+let peakHeap = 0;
+const sampleHeap = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
+
+async function main(): Promise<void> {
+  const sentences = option('sentences', 100_000);
+  const queryCount = option('queries', 200);
+  const json = process.argv.includes('--json');
+  const log = (line: string) => {
+    if (!json) console.log(line);
+  };
+
+  const work = path.join(tmpdir(), `clinical-writer-bench-${sentences}`);
+  rmSync(work, { recursive: true, force: true });
+  const seed = await loadCorpus({ folders: [CORPUS], taxonomyFile: TAXONOMY });
+  const corpusDir = path.join(work, 'corpus');
+  const { documents } = writeSyntheticCorpus(corpusDir, seed.snippets, sentences);
+  log(`Synthetic corpus: ${sentences} sentences in ${documents} documents (${corpusDir})`);
+  const cacheFile = path.join(work, 'cache', 'index.bin');
+
+  // Index: cold build (and cache write, timed apart), then a warm start from the cache.
+  const [cold, buildMs] = await timeAsync(() => openIndex({ folders: [corpusDir], taxonomyFile: TAXONOMY }));
+  sampleHeap();
+  const [, cacheWriteMs] = await timeAsync(() => openIndex({ folders: [corpusDir], taxonomyFile: TAXONOMY, cacheFile }));
+  const [warm, loadMs] = await timeAsync(() => openIndex({ folders: [corpusDir], taxonomyFile: TAXONOMY, cacheFile }));
+  if (!warm.fromCache) throw new Error('the warm start did not use the cache');
+  sampleHeap();
+  const corpus = cold.corpus;
+  log(`Index: cold build ${round(buildMs, 0)} ms (${corpus.snippets.length} snippets); build + cache write ${round(cacheWriteMs, 0)} ms; warm load ${round(loadMs, 0)} ms`);
+
+  // Search, as the QuickPick sees it: query in, top 50 out.
+  const queries = makeQueries(corpus.snippets, queryCount);
+  const textOf = new Map(corpus.snippets.map((s) => [s.id, s.text]));
+  const hit = (results: string[], target: string) => results.slice(0, 10).includes(textOf.get(target)!);
+  const ours: number[] = [];
+  let oursHits = 0;
+  for (const q of queries) {
+    const [results, ms] = time(() => cold.search.search(q.query, { limit: 50 }));
+    ours.push(ms);
+    if (hit(results.map((r) => r.snippet.text), q.target)) oursHits++;
+  }
+  sampleHeap();
+  log(`Search (ours): p50 ${round(percentile(ours, 50))} ms, p95 ${round(percentile(ours, 95))} ms, recall@10 ${round(oursHits / queries.length, 3)}`);
+
+  // The plain alternative: fuse.js as its docs show, same fields and threshold, default options otherwise.
+  const records = corpus.snippets.map((s) => ({ text: s.text, procedures: s.procedures.join(' '), topics: s.topics.join(' ') }));
+  const [fuse, baselineBuildMs] = time(() => new Fuse(records, { keys: ['text', 'procedures', 'topics'], threshold: 0.34 }));
+  const baseline: number[] = [];
+  let baselineHits = 0;
+  for (const q of queries) {
+    const [results, ms] = time(() => fuse.search(q.query, { limit: 50 }));
+    baseline.push(ms);
+    if (hit(results.map((r) => r.item.text), q.target)) baselineHits++;
+  }
+  sampleHeap();
+  log(`Search (fuse.js baseline): p50 ${round(percentile(baseline, 50))} ms, p95 ${round(percentile(baseline, 95))} ms, recall@10 ${round(baselineHits / queries.length, 3)} (index ${round(baselineBuildMs, 0)} ms)`);
+
+  // Check: a 1,000-sentence leaflet in full, then again after a one-sentence edit.
+  const leaflet = makeLeaflet(corpus.snippets, 1000);
+  const [checker, checkerBuildMs] = time(() => new ClaimChecker(corpus));
+  time(() => checker.check('Warm-up sentence about spinal fusion.', 'markdown'));
+  const [findings, fullMs] = time(() => checker.check(leaflet, 'markdown'));
+  const sentencesInLeaflet = leaflet.split('\n').filter((l) => l && !l.startsWith('#')).join(' ').split(/(?<=[.!?])\s+/).length;
+  const edited = leaflet.replace(/(\n\n[^#\n][^.]*?)\b(\w+)(\.)/, '$1$2 today$3');
+  const [, editMs] = time(() => checker.check(edited, 'markdown'));
+  sampleHeap();
+  log(`Check: ${sentencesInLeaflet} sentences in ${round(fullMs, 0)} ms (${findings.length} findings); after a one-sentence edit ${round(editMs, 1)} ms; checker index ${round(checkerBuildMs, 0)} ms`);
+
+  const bundle = path.join(ROOT, 'dist', 'extension.js');
+  let bundleBytes = -1;
+  try {
+    bundleBytes = statSync(bundle).size;
+  } catch {
+    log('dist/extension.js not found: run npm run build:production first');
+  }
+
+  const result = {
+    sentences: corpus.snippets.length,
+    index_build_ms: round(buildMs, 1),
+    index_load_ms: round(loadMs, 1),
+    search: { queries: queries.length, p50_ms: round(percentile(ours, 50), 3), p95_ms: round(percentile(ours, 95), 3), recall_at_10: round(oursHits / queries.length, 3) },
+    search_baseline_fuse: { p50_ms: round(percentile(baseline, 50), 3), p95_ms: round(percentile(baseline, 95), 3), recall_at_10: round(baselineHits / queries.length, 3) },
+    check: { document_sentences: sentencesInLeaflet, full_ms: round(fullMs, 1), edit_ms: round(editMs, 2) },
+    bundle_bytes: bundleBytes,
+    checker_index_ms: round(checkerBuildMs, 1),
+    peak_heap_mb: round(peakHeap / 1048576, 0),
+    peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 0),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  };
+  if (json) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  const speedup = result.search_baseline_fuse.p95_ms / result.search.p95_ms;
+  console.log('\n| measure | Clinical Writer | fuse.js baseline | target |');
+  console.log('|---|---|---|---|');
+  console.log(`| corpus sentences | ${result.sentences} | same | 100,000 |`);
+  console.log(`| search p50 | ${result.search.p50_ms} ms | ${result.search_baseline_fuse.p50_ms} ms | |`);
+  console.log(`| search p95 | ${result.search.p95_ms} ms | ${result.search_baseline_fuse.p95_ms} ms | ≤ 10 ms and ≥ 10× faster (${round(speedup, 1)}×) |`);
+  console.log(`| search recall@10 | ${result.search.recall_at_10} | ${result.search_baseline_fuse.recall_at_10} | ≥ baseline |`);
+  console.log(`| index cold build | ${result.index_build_ms} ms | | ≤ 1500 ms |`);
+  console.log(`| index warm load (cache) | ${result.index_load_ms} ms | | ≤ 100 ms |`);
+  console.log(`| check 1,000 sentences | ${result.check.full_ms} ms | | ≤ 200 ms |`);
+  console.log(`| re-check after one edit | ${result.check.edit_ms} ms | | ≤ 10 ms |`);
+  console.log(`| dist/extension.js | ${result.bundle_bytes} bytes | | ≤ 300 KB |`);
+  console.log(`| peak heap / RSS | ${result.peak_heap_mb} MB / ${result.peak_rss_mb} MB | | a few hundred MB |`);
+  console.log(`\nMachine: ${result.machine}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

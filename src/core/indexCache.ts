@@ -1,0 +1,201 @@
+import { statSync } from 'node:fs';
+import * as v8 from 'node:v8';
+import { Corpus, IndexedDocument } from './corpus';
+import { CorpusMessage } from './corpusFiles';
+import { Snippet } from './snippet';
+import { Taxonomy } from './taxonomy';
+import { WordIndexData } from './wordIndex';
+
+/** Bump when the index layout or the cleaning/tagging rules change: old caches are then ignored. */
+export const INDEX_FORMAT = 3;
+
+/** A corpus file as the cache remembers it. */
+export interface CachedFile {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** Hash of the file's contents: the cache's real key. */
+  contentHash: string;
+}
+
+/** Everything needed to answer searches and checks without re-reading the corpus. */
+export interface IndexSnapshot {
+  format: number;
+  /** The folders and taxonomy file the index was built from. */
+  sources: string[];
+  files: CachedFile[];
+  corpus: Corpus;
+  words?: WordIndexData;
+}
+
+/** cyrb53 over a string: a fast content hash (not for security). */
+export function contentHash(text: string): string {
+  let h1 = 0xdeadbeef ^ text.length;
+  let h2 = 0x41c6ce57 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** Stats a file for the cache record; undefined when it is gone. */
+export function statFile(file: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const stat = statSync(file);
+    return { size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+interface PackedSnippets {
+  ids: string[];
+  texts: string[];
+  fileIndex: Int32Array;
+  titles: string[];
+  files: string[];
+  corpusPaths: string[];
+  positions: Int32Array;
+  procedureSets: string[][];
+  procedureRef: Int32Array;
+  topicSets: string[][];
+  topicRef: Int32Array;
+}
+
+/** Snippets in columns: far smaller and faster to (de)serialise than 100,000 objects. */
+function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
+  const fileIds = new Map<string, number>();
+  const files: string[] = [];
+  const titles: string[] = [];
+  const corpusPaths: string[] = [];
+  const setIds = new Map<string, number>();
+  const procedureSets: string[][] = [];
+  const topicSets: string[][] = [];
+  const topicIds = new Map<string, number>();
+  const n = snippets.length;
+  const packed: PackedSnippets = {
+    ids: new Array(n),
+    texts: new Array(n),
+    fileIndex: new Int32Array(n),
+    titles,
+    files,
+    corpusPaths,
+    positions: new Int32Array(n * 4),
+    procedureSets,
+    procedureRef: new Int32Array(n),
+    topicSets,
+    topicRef: new Int32Array(n),
+  };
+  const ref = (map: Map<string, number>, sets: string[][], values: string[]) => {
+    const key = values.join('\u0000');
+    let id = map.get(key);
+    if (id === undefined) {
+      id = sets.length;
+      map.set(key, id);
+      sets.push(values);
+    }
+    return id;
+  };
+  snippets.forEach((s, i) => {
+    let f = fileIds.get(s.source.file);
+    if (f === undefined) {
+      f = files.length;
+      fileIds.set(s.source.file, f);
+      files.push(s.source.file);
+      titles.push(s.source.title);
+      corpusPaths.push(s.source.corpusPath);
+    }
+    packed.ids[i] = s.id;
+    packed.texts[i] = s.text;
+    packed.fileIndex[i] = f;
+    packed.positions.set([s.source.line, s.source.column, s.source.endLine, s.source.endColumn], i * 4);
+    packed.procedureRef[i] = ref(setIds, procedureSets, s.procedures);
+    packed.topicRef[i] = ref(topicIds, topicSets, s.topics);
+  });
+  return packed;
+}
+
+function unpackSnippets(p: PackedSnippets): Snippet[] {
+  const snippets: Snippet[] = new Array(p.ids.length);
+  for (let i = 0; i < p.ids.length; i++) {
+    const f = p.fileIndex[i];
+    snippets[i] = {
+      id: p.ids[i],
+      text: p.texts[i],
+      procedures: p.procedureSets[p.procedureRef[i]].slice(),
+      topics: p.topicSets[p.topicRef[i]].slice(),
+      source: {
+        file: p.files[f],
+        corpusPath: p.corpusPaths[f],
+        title: p.titles[f],
+        line: p.positions[i * 4],
+        column: p.positions[i * 4 + 1],
+        endLine: p.positions[i * 4 + 2],
+        endColumn: p.positions[i * 4 + 3],
+      },
+    };
+  }
+  return snippets;
+}
+
+interface SerializedSnapshot {
+  format: number;
+  sources: string[];
+  files: CachedFile[];
+  taxonomy: Taxonomy;
+  documents: IndexedDocument[];
+  messages: CorpusMessage[];
+  snippets: PackedSnippets;
+  words?: WordIndexData;
+}
+
+/** Serialises an index snapshot to bytes (V8's structured clone format: typed arrays copy fast). */
+export function serializeSnapshot(snapshot: IndexSnapshot): Buffer {
+  const data: SerializedSnapshot = {
+    format: snapshot.format,
+    sources: snapshot.sources,
+    files: snapshot.files,
+    taxonomy: snapshot.corpus.taxonomy,
+    documents: snapshot.corpus.documents,
+    messages: snapshot.corpus.messages,
+    snippets: packSnippets(snapshot.corpus.snippets),
+    words: snapshot.words,
+  };
+  return v8.serialize(data);
+}
+
+/** Reads a snapshot back; undefined when the bytes are not a snapshot of this format. */
+export function deserializeSnapshot(bytes: Buffer): IndexSnapshot | undefined {
+  let data: SerializedSnapshot;
+  try {
+    data = v8.deserialize(bytes) as SerializedSnapshot;
+  } catch {
+    return undefined;
+  }
+  if (!data || data.format !== INDEX_FORMAT) return undefined;
+  const corpus: Corpus = { taxonomy: data.taxonomy, documents: data.documents, messages: data.messages, snippets: unpackSnippets(data.snippets) };
+  return { format: data.format, sources: data.sources, files: data.files, corpus, words: data.words };
+}
+
+/**
+ * Whether a snapshot still matches the files on disk: the same files, and each
+ * either unchanged in size and time or, if touched, unchanged in content.
+ */
+export function snapshotIsCurrent(snapshot: IndexSnapshot, currentFiles: readonly string[], readText: (file: string) => string | undefined): boolean {
+  if (currentFiles.length !== snapshot.files.length) return false;
+  const byFile = new Map(snapshot.files.map((f) => [f.file, f]));
+  for (const file of currentFiles) {
+    const cached = byFile.get(file);
+    if (!cached) return false;
+    const stat = statFile(file);
+    if (!stat) return false;
+    if (stat.size === cached.size && stat.mtimeMs === cached.mtimeMs) continue;
+    const text = readText(file);
+    if (text === undefined || contentHash(text) !== cached.contentHash) return false;
+  }
+  return true;
+}

@@ -1,0 +1,82 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Corpus, LoadCorpusOptions, buildCorpus } from './corpus';
+import { DEFAULT_READ_LIMITS, decodeText, listCorpusFolders } from './corpusFiles';
+import { CachedFile, INDEX_FORMAT, contentHash, deserializeSnapshot, serializeSnapshot, snapshotIsCurrent, statFile } from './indexCache';
+import { SnippetSearch } from './search';
+import { WordIndex } from './wordIndex';
+
+export interface OpenIndexOptions extends LoadCorpusOptions {
+  /** Where to keep the on-disk index (e.g. the extension's global storage); none = no cache. */
+  cacheFile?: string;
+}
+
+/** A ready corpus and search, and whether they came from the cache. */
+export interface OpenedIndex {
+  corpus: Corpus;
+  search: SnippetSearch;
+  fromCache: boolean;
+  /** Why the cache could not be written, if it could not (the index itself is fine). */
+  cacheError?: string;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return decodeText(readFileSync(file)).text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Opens the corpus index: from the on-disk cache when every corpus file is
+ * unchanged (same size and time, or same contents), else by building it and
+ * refreshing the cache. A missing, corrupt or stale cache just means a build.
+ */
+export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
+  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const listing = await listCorpusFolders(options.folders, limits);
+  const sources = [path.resolve(options.taxonomyFile), ...options.folders.map((f) => path.resolve(f)), JSON.stringify(limits)];
+  const current = [path.resolve(options.taxonomyFile), ...listing.files.map((f) => f.file)];
+
+  if (options.cacheFile) {
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(options.cacheFile);
+    } catch {
+      bytes = undefined;
+    }
+    const snapshot = bytes && deserializeSnapshot(bytes);
+    if (snapshot && snapshot.sources.join('\n') === sources.join('\n') && snapshotIsCurrent(snapshot, current, readText)) {
+      const words = snapshot.words ? WordIndex.fromData(snapshot.words) : undefined;
+      return { corpus: snapshot.corpus, search: new SnippetSearch(snapshot.corpus.snippets, snapshot.corpus.taxonomy, words), fromCache: true };
+    }
+  }
+
+  const built = await buildCorpus(listing.files, listing.messages, options);
+  const search = new SnippetSearch(built.corpus.snippets, built.corpus.taxonomy);
+  const opened: OpenedIndex = { corpus: built.corpus, search, fromCache: false };
+  if (options.cacheFile) {
+    try {
+      const texts = new Map(built.files.map((f) => [f.file, f.text]));
+      const baseText = readText(options.taxonomyFile);
+      if (baseText !== undefined) texts.set(path.resolve(options.taxonomyFile), baseText);
+      const files: CachedFile[] = [];
+      for (const file of current) {
+        const stat = statFile(file);
+        if (!stat) continue;
+        const text = texts.get(file);
+        // Files that were skipped get no content hash: any change to them means a rebuild.
+        files.push({ file, ...stat, contentHash: text === undefined ? '' : contentHash(text) });
+      }
+      const bytes = serializeSnapshot({ format: INDEX_FORMAT, sources, files, corpus: built.corpus, words: search.wordIndex.toData() });
+      mkdirSync(path.dirname(options.cacheFile), { recursive: true });
+      const temporary = `${options.cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, bytes);
+      renameSync(temporary, options.cacheFile);
+    } catch (error) {
+      opened.cacheError = (error as Error).message;
+    }
+  }
+  return opened;
+}
