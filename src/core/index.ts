@@ -14,3 +14,6 @@ export type { DocumentFormat } from './claims/checker';
 export type { Finding, FindingCode, FindingSource, Severity } from './claims/finding';
 export { LineIndex } from './lineIndex';
 export type { Position } from './lineIndex';
+export type { SentenceVerdict, Verdict } from './claims/checker';
+export { openIndex } from './indexStore';
+export type { OpenIndexOptions, OpenedIndex } from './indexStore';
