@@ -262,7 +262,8 @@ function dedupe(issues: Issue[]): Issue[] {
 
 /**
  * Lines whose sentences are not checked: the line after
- * `<!-- clinical-check-disable-next-line -->` and everything between
+ * `<!-- clinical-check-disable-next-line -->`, the line holding
+ * `<!-- clinical-check-disable-line -->`, and everything between
  * `<!-- clinical-check-disable -->` and `<!-- clinical-check-enable -->`.
  */
 function suppressedLines(comments: readonly MarkdownComment[], lineCount: number, text: string, lines: LineIndex): Set<number> {
@@ -274,13 +275,16 @@ function suppressedLines(comments: readonly MarkdownComment[], lineCount: number
   };
   for (const c of comments) {
     const body = c.text.replace(/^<!--|-->$/g, '').trim().toLowerCase();
-    if (/^clinical-check-disable-next-line\b/.test(body)) {
+    // Directives end at a space or the comment's end: "disable" must not swallow "disable-line".
+    if (/^clinical-check-disable-next-line(?![\w-])/.test(body)) {
       let next = c.endLine + 1;
       while (next <= lineCount && blank(next)) next++;
       if (next <= lineCount) out.add(next);
-    } else if (/^clinical-check-disable\b/.test(body)) {
+    } else if (/^clinical-check-disable-line(?![\w-])/.test(body)) {
+      out.add(c.line);
+    } else if (/^clinical-check-disable(?![\w-])/.test(body)) {
       disabledFrom ??= c.endLine;
-    } else if (/^clinical-check-enable\b/.test(body)) {
+    } else if (/^clinical-check-enable(?![\w-])/.test(body)) {
       if (disabledFrom !== undefined) for (let l = disabledFrom; l <= c.line; l++) out.add(l);
       disabledFrom = undefined;
     }

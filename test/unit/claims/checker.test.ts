@@ -181,6 +181,11 @@ describe('claim checker: Markdown', () => {
     assert.deepEqual(lineOf(checker.check(md, 'markdown')), [10]);
   });
 
+  it('honours disable-line on its own line only (what Ignore This Line inserts)', () => {
+    const md = [`${wrong} <!-- clinical-check-disable-line -->`, '', wrong].join('\n');
+    assert.deepEqual(lineOf(checker.check(md, 'markdown')), [3]);
+  });
+
   it('keeps ranges exact through inline markup', () => {
     const md = 'Intro.\n\n**Fusion** may *increase* spinal flexibility.';
     const [f] = warnings(md, 'markdown');
