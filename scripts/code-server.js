@@ -335,7 +335,7 @@ function ensureCodeServer({ browser = false } = {}) {
     if (isInstalled()) return result; // another process finished it while we waited
     const started = Date.now();
     log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), INSTALL_DIR) || '.'} ` +
-      `(first run only, about a minute; log: ${INSTALL_LOG})`);
+      `(first run only, 1–2 minutes; log: ${INSTALL_LOG})`);
     fs.writeFileSync(
       path.join(INSTALL_DIR, 'package.json'),
       JSON.stringify(
