@@ -15,6 +15,32 @@ function sentenceSegmenter(): Intl.Segmenter {
   return segmenter;
 }
 
+/** Longest stretch handed to the segmenter at once: ICU's sentence iteration slows down badly on very long strings. */
+export const SEGMENT_CHUNK = 4096;
+
+/**
+ * Sentence segments of a text. Long texts are cut into chunks first, at a
+ * sentence-looking boundary (". " before a capital) near the chunk size, else at
+ * a space, so a 1 MB paragraph takes linear time; a single "sentence" longer than
+ * a chunk is split at a space.
+ */
+function* segments(text: string): Generator<{ segment: string; index: number }> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.length;
+    if (end - start > SEGMENT_CHUNK) {
+      const window = text.slice(start, start + SEGMENT_CHUNK);
+      const boundary = /[.!?…]["”’)]?\s+(?=[\p{Lu}\p{N}"“‘(])/gu;
+      let cut = -1;
+      for (let m = boundary.exec(window); m; m = boundary.exec(window)) if (m.index + m[0].length > SEGMENT_CHUNK / 2) cut = m.index + m[0].length;
+      if (cut < 0) cut = window.lastIndexOf(' ') + 1;
+      end = start + (cut > 0 ? cut : SEGMENT_CHUNK);
+    }
+    for (const { segment, index } of sentenceSegmenter().segment(text.slice(start, end))) yield { segment, index: start + index };
+    start = end;
+  }
+}
+
 function endsWithAbbreviation(segment: string): boolean {
   const m = /(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.\s*$/.exec(segment);
   return m !== null && ABBREVIATIONS.has(m[1].toLowerCase());
@@ -33,7 +59,7 @@ export interface SentenceSpan extends MappedText {
  */
 export function splitSentences(block: MappedText): SentenceSpan[] {
   const ranges: Array<[number, number]> = [];
-  for (const { segment, index } of sentenceSegmenter().segment(block.text)) {
+  for (const { segment, index } of segments(block.text)) {
     const last = ranges[ranges.length - 1];
     const previous = last ? block.text.slice(last[0], last[1]) : '';
     const continues =

@@ -194,8 +194,9 @@ describe('claim checker: Markdown', () => {
   });
 });
 
-describe('claim checker: speed', () => {
-  it('checks a 1,000-sentence document well under a second', () => {
+// Speed is measured by `npm run bench`, never by a timed unit test; this checks scale behaviour.
+describe('claim checker: a long document', () => {
+  it('gives every one of 1,000 sentences a verdict and flags exactly the disagreeing ones', () => {
     const sentences = [
       'Fusion may limit spinal flexibility.',
       'Laminectomy is not effective for treating spinal stenosis.',
@@ -203,14 +204,11 @@ describe('claim checker: speed', () => {
       'Complications can occur with any invasive procedure, such as infections, excessive bleeding or blood clots.',
     ];
     const doc = Array.from({ length: 1000 }, (_, i) => `${sentences[i % sentences.length].replace(/\.$/, '')} (note ${i}).`).join('\n\n');
-    const fresh = new ClaimChecker(checker.corpus);
-    fresh.check('warm up the index.', 'text');
-    const started = Date.now();
-    const verdicts = fresh.explain(doc, 'text');
-    const elapsed = Date.now() - started;
+    const verdicts = new ClaimChecker(checker.corpus).explain(doc, 'text');
     assert.equal(verdicts.length, 1000);
-    // Well under a second on an idle machine (~0.5 s); the bound leaves room for loaded CI runners.
-    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+    const disagreeing = verdicts.flatMap((v, i) => (v.verdict === 'disagree' ? [i % 4] : []));
+    assert.deepEqual([...new Set(disagreeing)], [1]);
+    assert.equal(disagreeing.length, 250);
   });
 });
 
