@@ -12,6 +12,8 @@ export interface ProcedureRef {
   start: number;
   end: number;
   subject: boolean;
+  /** Named only as the other side of a comparison ("shorter compared to fusion", "unlike TLIF"). */
+  compared: boolean;
 }
 
 /** A quantifier: how many patients/cases (scale 'population') or how much of a thing ('part'). */
@@ -179,6 +181,7 @@ function procedureRefs(text: string, tokens: readonly Token[], tagger: Tagger): 
     let b = tokens.findIndex((t) => t.start >= m.index) - 1;
     const prevRef = refs[refs.length - 1];
     let subject = true;
+    let compared = false;
     let chained = false;
     for (let skipped = 0; b >= 0 && skipped < 4; b--, skipped++) {
       const w = tokens[b].word;
@@ -189,14 +192,22 @@ function procedureRefs(text: string, tokens: readonly Token[], tagger: Tagger): 
         break;
       }
       if (NON_SUBJECT_BEFORE.has(w) || w === 'including' || w === 'include' || w === 'includes') subject = false;
+      const before = tokens[b - 1]?.word;
+      compared = COMPARISON_BEFORE.has(w) || ((w === 'to' || w === 'with' || w === 'of') && before !== undefined && COMPARISON_BEFORE.has(before));
       break;
     }
-    if (chained && prevRef) subject = prevRef.subject;
-    refs.push({ procedure: m.procedure, start: m.index, end, subject });
+    if (chained && prevRef) {
+      subject = prevRef.subject;
+      compared = prevRef.compared;
+    }
+    refs.push({ procedure: m.procedure, start: m.index, end, subject, compared });
     lastEnd = end;
   }
   return refs;
 }
+
+// Words that make the next procedure name the other side of a comparison.
+const COMPARISON_BEFORE = new Set(['than', 'unlike', 'versus', 'vs', 'instead', 'rather', 'compared', 'comparison', 'opposed', 'alternative']);
 
 const QUANTIFIER_STARTS = new Set([...Object.keys(QUANTIFIER_LEVEL), ...Object.keys(PARTITIVE_LEVEL)].map((k) => k.split(' ')[0]));
 
@@ -289,5 +300,7 @@ export function specificProcedures(refs: readonly ProcedureRef[], isGeneral: (id
   const specific = refs.filter((r) => !isGeneral(r.procedure) && !PROCEDURE_APPROACHES.has(r.procedure));
   const subjects = [...new Set(specific.filter((r) => r.subject).map((r) => r.procedure))];
   const all = [...new Set(specific.map((r) => r.procedure))];
-  return { primary: subjects[0] ?? all[0], all, subjects };
+  // A procedure named only as what something is compared with is never what the sentence is about.
+  const candidates = [...new Set(specific.filter((r) => !r.compared).map((r) => r.procedure))];
+  return { primary: subjects[0] ?? candidates[0], all, subjects };
 }
