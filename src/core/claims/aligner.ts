@@ -13,6 +13,70 @@ const MAX_MERGED = 5;
 const MAX_QUERY_TERMS = 16;
 /** Postings longer than this are too common to drive retrieval (they still count when rescoring). */
 const MAX_POSTINGS = 20000;
+/** BM25 parameters. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+/** Posting lists at least this long are worth a pruning check first. */
+const PRUNE_CHECK = 64;
+/** Slack for rounding when comparing score bounds (scores are sums of a few dozen terms). */
+const PRUNE_MARGIN = 1e-9;
+const EMPTY: number[] = [];
+
+/** The k-th largest score among `ids` (k <= ids.length). */
+function kthLargest(scores: Float64Array, ids: readonly number[], k: number): number {
+  const heap: number[] = []; // min-heap of the k largest so far
+  for (const i of ids) {
+    const s = scores[i];
+    if (heap.length < k) {
+      heap.push(s);
+      for (let c = heap.length - 1; c > 0; ) {
+        const p = (c - 1) >> 1;
+        if (heap[p] <= heap[c]) break;
+        [heap[p], heap[c]] = [heap[c], heap[p]];
+        c = p;
+      }
+    } else if (s > heap[0]) {
+      heap[0] = s;
+      siftDown(heap, (a, b) => a < b);
+    }
+  }
+  return heap[0];
+}
+
+function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
+  for (let p = 0; ; ) {
+    const l = 2 * p + 1;
+    const r = l + 1;
+    let m = p;
+    if (l < heap.length && less(heap[l], heap[m])) m = l;
+    if (r < heap.length && less(heap[r], heap[m])) m = r;
+    if (m === p) return;
+    [heap[p], heap[m]] = [heap[m], heap[p]];
+    p = m;
+  }
+}
+
+/** The `limit` best ids by score, then lower id: the order a full sort would give. */
+function topK(scores: Float64Array, ids: readonly number[], limit: number): number[] {
+  // Worst kept on top: lower score, or equal score and higher id.
+  const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+  const heap: number[] = [];
+  for (const i of ids) {
+    if (heap.length < limit) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0; ) {
+        const p = (c - 1) >> 1;
+        if (!worse(heap[c], heap[p])) break;
+        [heap[p], heap[c]] = [heap[c], heap[p]];
+        c = p;
+      }
+    } else if (worse(heap[0], i)) {
+      heap[0] = i;
+      siftDown(heap, worse);
+    }
+  }
+  return heap.sort((x, y) => scores[y] - scores[x] || x - y);
+}
 
 /** A stretch of one or two adjacent source sentences a writer's sentence is aligned to. */
 export interface Span {
@@ -50,6 +114,9 @@ export class SourceIndex {
   private readonly lengths: Float64Array;
   private readonly avgLength: number;
   private readonly scores: Float64Array;
+  /** Per snippet: the BM25 length normalisation, 1 + k1 * (1 - b + b * length / avgLength). */
+  private readonly denominators: Float64Array;
+  private readonly minDenominator: number;
   readonly size: number;
 
   constructor(readonly corpus: Corpus, readonly tagger: Tagger) {
@@ -78,6 +145,14 @@ export class SourceIndex {
       total += terms.size;
     });
     this.avgLength = snippets.length ? total / snippets.length : 1;
+    this.denominators = new Float64Array(snippets.length);
+    let minDenominator = Infinity;
+    for (let i = 0; i < snippets.length; i++) {
+      const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.lengths[i]) / this.avgLength);
+      this.denominators[i] = 1 + norm;
+      minDenominator = Math.min(minDenominator, 1 + norm);
+    }
+    this.minDenominator = minDenominator;
     for (const a of this.analyses) {
       let sum = 0;
       for (const s of a.stems) sum += this.idf(s);
@@ -105,25 +180,57 @@ export class SourceIndex {
     return this.corpus.snippets[i];
   }
 
-  /** Top source sentences for a writer's sentence by BM25. */
+  /**
+   * Top source sentences for a writer's sentence by BM25 (ties: earlier
+   * snippet first). Term at a time, rarest first, with max-score pruning: once
+   * the terms still to come cannot lift an unseen sentence (or a weak one)
+   * above the current k-th score, only the remaining contenders are scored,
+   * by set lookup instead of walking long posting lists. Exact: the same
+   * sentences, scores and order as scoring every posting.
+   */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
-    const terms = [...query.stems].map((t) => ({ t, idf: this.idf(t), df: this.postings.get(t)?.length ?? 0 }));
+    const terms: Array<{ t: string; idf: number; list: number[] }> = [];
+    for (const t of query.stems) {
+      const list = this.postings.get(t);
+      terms.push({ t, idf: this.idf(t), list: list ?? EMPTY });
+    }
     terms.sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1));
-    const touched: number[] = [];
-    const k1 = 1.2;
-    const b = 0.75;
-    for (const { t, idf, df } of terms.slice(0, MAX_QUERY_TERMS)) {
-      if (df === 0 || df > MAX_POSTINGS) continue;
-      for (const i of this.postings.get(t)!) {
-        if (this.scores[i] === 0) touched.push(i);
-        const norm = k1 * (1 - b + (b * this.lengths[i]) / this.avgLength);
-        this.scores[i] += (idf * (k1 + 1)) / (1 + norm);
+    const used = terms.slice(0, MAX_QUERY_TERMS).filter((x) => x.list.length > 0 && x.list.length <= MAX_POSTINGS);
+    if (used.length === 0 || limit <= 0) return [];
+    const scale = BM25_K1 + 1;
+    const denominators = this.denominators;
+    // Largest contribution each term can make (shortest sentence), and what all later terms can add.
+    const remaining = new Float64Array(used.length + 1);
+    for (let j = used.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1] + (used[j].idf * scale) / this.minDenominator;
+    const scores = this.scores;
+    let touched: number[] = [];
+    let j = 0;
+    for (; j < used.length; j++) {
+      const { idf, list } = used[j];
+      // Before a long list: can anything not yet seen still make the top k?
+      if (j > 0 && touched.length >= limit && list.length > PRUNE_CHECK) {
+        const threshold = kthLargest(scores, touched, limit);
+        if (remaining[j] < threshold - PRUNE_MARGIN) {
+          touched = touched.filter((i) => scores[i] + remaining[j] >= threshold - PRUNE_MARGIN || ((scores[i] = 0), false));
+          break;
+        }
+      }
+      const w = idf * scale;
+      for (let n = 0; n < list.length; n++) {
+        const i = list[n];
+        if (scores[i] === 0) touched.push(i);
+        scores[i] += w / denominators[i];
       }
     }
-    const ranked = touched.map((i) => ({ i, s: this.scores[i] }));
-    for (const i of touched) this.scores[i] = 0;
-    ranked.sort((x, y) => y.s - x.s || x.i - y.i);
-    return ranked.slice(0, limit).map((r) => r.i);
+    // Pruned: the contenders take the remaining terms in the same order (same sums, bit for bit).
+    for (; j < used.length; j++) {
+      const { t, idf } = used[j];
+      const w = idf * scale;
+      for (const i of touched) if (this.terms[i].has(t)) scores[i] += w / denominators[i];
+    }
+    const top = topK(scores, touched, limit);
+    for (const i of touched) scores[i] = 0;
+    return top;
   }
 
   /** Stems of a span, with its procedures. */
