@@ -20,6 +20,8 @@ const common = {
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
+  // The engine worker: corpus, search and claim checker off the extension host's thread.
+  { ...common, entryPoints: ['src/extension/engineWorker.ts'], outfile: 'dist/engineWorker.js' },
 ];
 
 async function main() {

@@ -50,14 +50,14 @@ export function activate(context: vscode.ExtensionContext): ClinicalWriterApi {
 
   const ready = async () => {
     await ctx.corpus.whenIdle();
-    return ctx.corpus.snapshot;
+    return ctx.corpus.info;
   };
   const corpusChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(corpusChanged, ctx.corpus.onDidChange(() => corpusChanged.fire()));
 
   const api: ClinicalWriterApi = {
     async search(query, limit = 20) {
-      return (await ready())?.search.search(query, { limit }) ?? [];
+      return (await ready()) ? ctx.corpus.engine.request('search', { query: String(query), limit }) : [];
     },
     async check(target) {
       const document = target instanceof vscode.Uri ? await vscode.workspace.openTextDocument(target) : target;
@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ClinicalWriterApi {
       return (await diagnostics.checkDocument(document, { force: true }))?.findings ?? [];
     },
     async snippets() {
-      return (await ready())?.corpus.snippets ?? [];
+      return (await ready()) ? ctx.corpus.engine.request('snippets', {}) : [];
     },
     onDidChangeCorpus: corpusChanged.event,
   };

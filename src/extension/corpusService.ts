@@ -1,41 +1,31 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClaimChecker } from '../core/claims/checker';
-import { Corpus, loadCorpus } from '../core/corpus';
-import { SnippetSearch } from '../core/search';
-import { Snippet } from '../core/snippet';
-import { Tagger } from '../core/taxonomy';
+import { VIEW_ID } from './ctx';
+import { EngineClient } from './engineClient';
+import { CorpusInfo } from './engineProtocol';
 import { readSettings, SECTION } from './settings';
 
 export type CorpusState = 'loading' | 'ready' | 'empty' | 'error';
 
-/** One indexed corpus with everything derived from it; replaced as a whole on re-index. */
-export interface CorpusSnapshot {
-  corpus: Corpus;
-  search: SnippetSearch;
-  checker: ClaimChecker;
-  tagger: Tagger;
-  byId: Map<string, Snippet>;
-  folders: string[];
-  /** Increases with every re-index. */
-  generation: number;
-}
-
 const RELOAD_DELAY_MS = 300;
 
 /**
- * Loads the bundled corpus plus `clinicalWriter.corpus.paths`, watches those
- * folders and re-indexes on change, shows counts in the status bar and reports
- * unreadable files in the output channel.
+ * Loads the bundled corpus plus `clinicalWriter.corpus.paths` in the engine worker
+ * (never on the extension host's thread), watches those folders and re-indexes on
+ * change, shows progress and counts, and reports unreadable files in the output channel.
  */
 export class CorpusService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<CorpusSnapshot | undefined>();
+  private readonly changed = new vscode.EventEmitter<CorpusInfo | undefined>();
   /** Fires after every (re-)index. */
   readonly onDidChange = this.changed.event;
   private readonly statusBar: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
-  private current: CorpusSnapshot | undefined;
+  private current: CorpusInfo | undefined;
+  /** The worker that owns the corpus, the search and the checker. */
+  readonly engine: EngineClient;
+  private progressReporters: Array<vscode.Progress<{ message?: string }>> = [];
   private stateValue: CorpusState = 'loading';
   private running: Promise<void> | undefined;
   private pending = false;
@@ -46,7 +36,16 @@ export class CorpusService implements vscode.Disposable {
   constructor(
     private readonly extensionPath: string,
     private readonly output: vscode.LogOutputChannel,
+    private readonly storageDir?: string,
   ) {
+    this.engine = new EngineClient(
+      path.join(extensionPath, 'dist', 'engineWorker.js'),
+      (message) => this.reportProgress(message),
+      (message) => {
+        this.output.error(message);
+        if (!this.disposed) this.scheduleReload(1000); // a new worker re-indexes
+      },
+    );
     this.statusBar = vscode.window.createStatusBarItem('clinicalWriter.corpus', vscode.StatusBarAlignment.Right, 100);
     this.statusBar.name = 'Clinical Writer corpus';
     this.statusBar.command = 'clinicalWriter.showOutput';
@@ -55,6 +54,7 @@ export class CorpusService implements vscode.Disposable {
     this.disposables.push(
       this.statusBar,
       this.changed,
+      this.engine,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.corpus`)) this.scheduleReload(0);
       }),
@@ -63,7 +63,8 @@ export class CorpusService implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'clinicalWriter.corpusState', 'loading');
   }
 
-  get snapshot(): CorpusSnapshot | undefined {
+  /** The indexed corpus (counts, folders, taxonomy), or undefined before the first index. */
+  get info(): CorpusInfo | undefined {
     return this.current;
   }
 
@@ -135,6 +136,18 @@ export class CorpusService implements vscode.Disposable {
     }
   }
 
+  private reportProgress(message: string): void {
+    for (const p of this.progressReporters) p.report({ message });
+    this.statusBar.tooltip = `Indexing the vetted corpus: ${message}`;
+  }
+
+  /** The on-disk index for this set of folders and limits, in the extension's global storage. */
+  private cacheFile(folders: string[], limits: string): string | undefined {
+    if (!this.storageDir) return undefined;
+    const key = createHash('sha256').update(JSON.stringify([folders, limits])).digest('hex').slice(0, 16);
+    return path.join(this.storageDir, `index-${key}.bin`);
+  }
+
   private async indexOnce(): Promise<void> {
     const settings = readSettings();
     const folders = this.folders();
@@ -142,41 +155,41 @@ export class CorpusService implements vscode.Disposable {
     this.statusBar.text = '$(loading~spin) Clinical Writer';
     this.statusBar.tooltip = 'Indexing the vetted corpus…';
     this.watch(folders);
-    const started = Date.now();
     try {
-      const corpus = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Clinical Writer: indexing the vetted corpus' },
-        () =>
-          loadCorpus({
-            folders,
-            taxonomyFile: path.join(this.bundledFolder, 'taxonomy.json'),
-            limits: { maxFileBytes: settings.maxFileSize, maxFiles: settings.maxFiles },
-          }),
+      const info = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Clinical Writer: indexing the vetted corpus' }, async (progress) => {
+          this.progressReporters.push(progress);
+          try {
+            return await this.engine.request('load', {
+              folders,
+              taxonomyFile: path.join(this.bundledFolder, 'taxonomy.json'),
+              maxFileBytes: settings.maxFileSize,
+              maxFiles: settings.maxFiles,
+              cacheFile: this.cacheFile(folders, `${settings.maxFileSize}/${settings.maxFiles}`),
+            });
+          } finally {
+            this.progressReporters = this.progressReporters.filter((p) => p !== progress);
+          }
+        }),
       );
       if (this.disposed) return;
-      for (const m of corpus.messages) {
+      for (const m of info.messages) {
         const line = `${m.file}: ${m.message}`;
         if (m.level === 'error') this.output.error(line);
         else if (m.level === 'warning') this.output.warn(line);
         else this.output.info(line);
       }
-      const snapshot: CorpusSnapshot = {
-        corpus,
-        search: new SnippetSearch(corpus.snippets, corpus.taxonomy),
-        checker: new ClaimChecker(corpus),
-        tagger: new Tagger(corpus.taxonomy),
-        byId: new Map(corpus.snippets.map((s) => [s.id, s])),
-        folders,
-        generation: ++this.generation,
-      };
-      this.current = snapshot;
-      const folderErrors = corpus.messages.filter((m) => m.level === 'error');
+      if (info.cacheError) this.output.warn(`index cache not written: ${info.cacheError}`);
+      info.generation = ++this.generation;
+      this.current = info;
+      const folderErrors = info.messages.filter((m) => m.level === 'error');
       this.output.info(
-        `indexed ${corpus.snippets.length} snippets from ${corpus.documents.length} documents in ${folders.length} folder(s) in ${Date.now() - started} ms`,
+        `indexed ${info.snippetCount} snippets from ${info.documentCount} documents in ${folders.length} folder(s) in ${info.ms} ms${info.fromCache ? ' (from the on-disk index)' : ''}`,
       );
-      this.setState(corpus.snippets.length > 0 ? 'ready' : folderErrors.length > 0 ? 'error' : 'empty');
-      this.updateStatusBar(snapshot, folderErrors.length);
+      this.setState(info.snippetCount > 0 ? 'ready' : folderErrors.length > 0 ? 'error' : 'empty');
+      this.updateStatusBar(info, folderErrors.length);
     } catch (error) {
+      if (this.disposed) return;
       this.output.error(`could not index the corpus: ${(error as Error).message}`);
       this.current = undefined;
       this.setState('error');
@@ -186,15 +199,12 @@ export class CorpusService implements vscode.Disposable {
     this.changed.fire(this.current);
   }
 
-  private updateStatusBar(snapshot: CorpusSnapshot, errors: number): void {
-    const { corpus } = snapshot;
-    this.statusBar.text = `${errors ? '$(warning)' : '$(book)'} ${corpus.snippets.length} snippets`;
+  private updateStatusBar(info: CorpusInfo, errors: number): void {
+    this.statusBar.text = `${errors ? '$(warning)' : '$(book)'} ${info.snippetCount} snippets`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown('**Clinical Writer corpus**\n\n');
-    for (const folder of snapshot.folders) {
-      const docs = corpus.documents.filter((d) => d.folder === folder);
-      const count = docs.reduce((n, d) => n + d.snippetCount, 0);
-      tooltip.appendText(`${folder === this.bundledFolder ? 'bundled corpus' : folder}: ${docs.length} documents, ${count} snippets`);
+    for (const f of info.perFolder) {
+      tooltip.appendText(`${f.folder === this.bundledFolder ? 'bundled corpus' : f.folder}: ${f.documents} documents, ${f.snippets} snippets`);
       tooltip.appendMarkdown('\n\n');
     }
     if (errors) tooltip.appendText(`${errors} folder(s) could not be read; click for details.`);

@@ -10,9 +10,15 @@ export interface Ctx {
 
 export function createCtx(extension: vscode.ExtensionContext): Ctx {
   const output = vscode.window.createOutputChannel('Clinical Writer', { log: true });
-  const corpus = new CorpusService(extension.extensionPath, output);
+  const corpus = new CorpusService(extension.extensionPath, output, storageDir(extension));
   extension.subscriptions.push(output, corpus);
   return { extension, output, corpus };
+}
+
+/** A local folder for the on-disk index (global storage), when the host has one. */
+function storageDir(extension: vscode.ExtensionContext): string | undefined {
+  const uri = extension.globalStorageUri;
+  return uri.scheme === 'file' || uri.scheme === 'vscode-remote' ? uri.fsPath : undefined;
 }
 
 /** Our command ids; hovers trust links to these only. */

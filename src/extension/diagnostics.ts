@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { driftFindings, withoutIgnoredLines } from '../core/citation';
 import { DocumentFormat } from '../core/claims/checker';
 import { Finding, FindingCode, Severity } from '../core/claims/finding';
 import { COMMANDS, Ctx } from './ctx';
@@ -19,6 +18,9 @@ export const DEFAULT_SEVERITY: Record<FindingCode, SeveritySetting> = {
   unsupported: 'information',
   drift: 'warning',
 };
+
+/** Most diagnostics per document (VS Code shows at most 1000 per file). */
+export const MAX_FINDINGS = 1000;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -71,6 +73,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   readonly onDidCheck = this.checked.event;
   private readonly disposables: vscode.Disposable[] = [];
   private checkerOverride: CheckFunction | undefined;
+  private readonly warnedTooLarge = new Set<string>();
 
   constructor(private readonly ctx: Ctx) {
     this.disposables.push(
@@ -122,7 +125,7 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private isCorpusFile(uri: vscode.Uri): boolean {
     if (uri.scheme !== 'file') return false;
-    const folders = this.ctx.corpus.snapshot?.folders ?? [];
+    const folders = this.ctx.corpus.info?.folders ?? [];
     return folders.some((f) => uri.fsPath === f || uri.fsPath.startsWith(f + path.sep));
   }
 
@@ -167,18 +170,33 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.collection.delete(uri);
   }
 
-  /** The findings for a text: the claim checker's plus snippet drift, minus ignored lines. */
-  findingsFor(text: string, format: DocumentFormat): Finding[] {
-    const snapshot = this.ctx.corpus.snapshot;
-    if (!snapshot) return [];
-    let findings: Finding[] = [];
-    try {
-      findings = (this.checkerOverride ?? ((t: string, f: DocumentFormat) => snapshot.checker.check(t, f)))(text, format);
-    } catch (error) {
-      this.ctx.output.error(`claim checker failed: ${(error as Error).stack ?? error}`);
+  /**
+   * The findings for a text, from the engine worker: the claim checker's (or a host
+   * test's stand-in's) plus snippet drift, minus ignored lines and kinds turned off,
+   * most severe first up to MAX_FINDINGS. Undefined when a newer check overtook it.
+   */
+  private async findingsFor(key: string, version: number, text: string, format: DocumentFormat, scope: vscode.Uri): Promise<Finding[] | undefined> {
+    if (!this.ctx.corpus.info) return [];
+    let override: Finding[] | undefined;
+    if (this.checkerOverride) {
+      try {
+        override = this.checkerOverride(text, format);
+      } catch (error) {
+        this.ctx.output.error(`claim checker failed: ${(error as Error).stack ?? error}`);
+        override = [];
+      }
     }
-    findings = [...findings, ...driftFindings(text, snapshot.byId)];
-    return withoutIgnoredLines(text, findings);
+    const severity = { ...DEFAULT_SEVERITY, ...readSettings(scope).severity };
+    try {
+      const answer = await this.ctx.corpus.engine.check({ key, version, text, format, severity, override, maxFindings: MAX_FINDINGS });
+      if (!answer || answer.version !== version) return undefined;
+      if (answer.omitted > 0) this.ctx.output.warn(`${scope.fsPath || scope.toString()}: ${answer.omitted} more findings not shown (at most ${MAX_FINDINGS} per document, the most severe first)`);
+      if (answer.ms > 2000) this.ctx.output.info(`${scope.fsPath || scope.toString()}: checked in ${answer.ms} ms`);
+      return answer.findings;
+    } catch (error) {
+      this.ctx.output.error(`claim checker failed: ${(error as Error).message}`);
+      return [];
+    }
   }
 
   /** Checks one open document now and publishes its diagnostics. */
@@ -187,17 +205,28 @@ export class DiagnosticsManager implements vscode.Disposable {
     await this.ctx.corpus.whenIdle();
     if (document.isClosed) return undefined;
     const settings = readSettings(document);
+    const version = document.version;
     const text = document.getText();
     if (text.length > settings.maxDocumentSize) {
-      this.ctx.output.warn(`${document.uri.fsPath || document.uri.toString()}: not checked, ${text.length} characters is over clinicalWriter.check.maxDocumentSize (${settings.maxDocumentSize})`);
-      this.clear(document.uri);
+      this.tooLarge(document.uri, text.length, settings.maxDocumentSize);
       return undefined;
     }
-    const version = document.version;
-    const findings = this.findingsFor(text, formatOf(document.languageId));
-    if (document.isClosed || document.version !== version) return undefined; // a newer check follows
+    const findings = await this.findingsFor(document.uri.toString(), version, text, formatOf(document.languageId), document.uri);
+    if (!findings || document.isClosed || document.version !== version) return undefined; // a newer check follows
     this.fromDisk.delete(document.uri.toString());
     return this.publish(document.uri, version, findings, (r) => document.validateRange(r));
+  }
+
+  /** Says once per document and size that it is too large to check, and clears its diagnostics. */
+  private tooLarge(uri: vscode.Uri, length: number, max: number): void {
+    const key = `${uri.toString()}#${length}`;
+    if (!this.warnedTooLarge.has(key)) {
+      this.warnedTooLarge.add(key);
+      const message = `${uri.fsPath || uri.toString()}: not checked, ${length} characters is over clinicalWriter.check.maxDocumentSize (${max})`;
+      this.ctx.output.warn(message);
+      vscode.window.setStatusBarMessage(`$(warning) Clinical Writer: document too large to check (${length} > ${max} characters)`, 8000);
+    }
+    this.clear(uri);
   }
 
   /** Checks a file from disk (not open in an editor). */
@@ -208,16 +237,24 @@ export class DiagnosticsManager implements vscode.Disposable {
     let text: string;
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > settings.maxDocumentSize * 4) return undefined;
+      if (bytes.byteLength > settings.maxDocumentSize * 4) {
+        this.tooLarge(uri, bytes.byteLength, settings.maxDocumentSize);
+        return undefined;
+      }
       text = new TextDecoder('utf-8').decode(bytes);
     } catch (error) {
       this.ctx.output.warn(`${uri.fsPath}: not checked: ${(error as Error).message}`);
       return undefined;
     }
-    if (text.length > settings.maxDocumentSize) return undefined;
+    if (text.length > settings.maxDocumentSize) {
+      this.tooLarge(uri, text.length, settings.maxDocumentSize);
+      return undefined;
+    }
     await this.ctx.corpus.whenIdle();
+    const findings = await this.findingsFor(uri.toString(), -1, text, formatOf(language), uri);
+    if (!findings) return undefined;
     this.fromDisk.add(uri.toString());
-    return this.publish(uri, -1, this.findingsFor(text, formatOf(language)), (r) => r);
+    return this.publish(uri, -1, findings, (r) => r);
   }
 
   private publish(uri: vscode.Uri, version: number, findings: Finding[], validate: (r: vscode.Range) => vscode.Range): CheckResult {
@@ -249,7 +286,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (settings.languages.includes('markdown')) patterns.push('md', 'markdown');
     if (settings.languages.includes('plaintext')) patterns.push('txt');
     if (patterns.length === 0) return 0;
-    const corpusFolders = this.ctx.corpus.snapshot?.folders ?? [];
+    const corpusFolders = this.ctx.corpus.info?.folders ?? [];
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Clinical Writer: checking documents', cancellable: true },
       async (progress, token) => {

@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
-import { procedureSummary } from '../core/procedureIndex';
+import { Finding } from '../core/claims/finding';
+import { Tagger } from '../core/taxonomy';
 import { COMMANDS, Ctx } from './ctx';
 import { DiagnosticsManager, formatOf } from './diagnostics';
 import { readSettings } from './settings';
-import { explainSentence, SentenceVerdict } from './verdict';
+import { SentenceVerdict } from './verdict';
+
+/** Documents longer than this are explained from a window around the hover, not in full. */
+const HOVER_FULL_TEXT = 200_000;
+/** Characters either side of the hover in that window (cut at line starts). */
+const HOVER_WINDOW = 20_000;
+/** Characters either side of the hover searched for a procedure name. */
+const MENTION_WINDOW = 300;
 
 /** Only our own commands may run from a hover link; corpus text never becomes a link or HTML. */
 export const TRUSTED_HOVER_COMMANDS = [COMMANDS.openSource, COMMANDS.revealProcedure];
@@ -53,23 +61,34 @@ export function verdictMarkdown(v: SentenceVerdict): vscode.MarkdownString {
 }
 
 export class ClaimHoverProvider implements vscode.HoverProvider {
+  private tagger: { generation: number; tagger: Tagger } | undefined;
+
   constructor(
     private readonly ctx: Ctx,
     private readonly diagnostics: DiagnosticsManager,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!readSettings(document).languages.includes(document.languageId)) return undefined;
-    const snapshot = this.ctx.corpus.snapshot;
-    if (!snapshot) return undefined;
+  private taggerFor(generation: number, taxonomy: Tagger['taxonomy']): Tagger {
+    if (this.tagger?.generation !== generation) this.tagger = { generation, tagger: new Tagger(taxonomy) };
+    return this.tagger.tagger;
+  }
 
-    // Over a procedure name: a short summary from the corpus.
-    const line = document.lineAt(position.line).text;
-    const mention = snapshot.tagger
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (!readSettings(document).languages.includes(document.languageId)) return undefined;
+    const info = this.ctx.corpus.info;
+    if (!info || this.ctx.corpus.state === 'loading') return undefined;
+    const engine = this.ctx.corpus.engine;
+
+    // Over a procedure name: a short summary from the corpus (the line is cut around the hover: lines can be 1 MB).
+    const fullLine = document.lineAt(position.line).text;
+    const cut = Math.max(0, position.character - MENTION_WINDOW);
+    const line = fullLine.slice(cut, position.character + MENTION_WINDOW);
+    const local = position.character - cut;
+    const mention = this.taggerFor(info.generation, info.taxonomy)
       .procedureMentions(line)
-      .find((m) => position.character >= m.index && position.character < m.index + m.length);
+      .find((m) => local >= m.index && local < m.index + m.length);
     if (mention) {
-      const summary = procedureSummary(mention.procedure, snapshot.corpus.snippets, snapshot.corpus.taxonomy);
+      const summary = await engine.request('procedureSummary', { id: mention.procedure });
       if (summary) {
         const md = newHoverMarkdown();
         md.appendMarkdown('**');
@@ -86,17 +105,29 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
         const benefits = summary.counts['benefits'] ?? 0;
         md.appendMarkdown(`${risks} risk and ${benefits} benefit snippets, ${summary.snippetCount} in all · `);
         md.appendMarkdown(`[Reveal in Procedures view](${commandUri(COMMANDS.revealProcedure, [mention.procedure])})`);
-        const range = new vscode.Range(position.line, mention.index, position.line, mention.index + mention.length);
+        const range = new vscode.Range(position.line, cut + mention.index, position.line, cut + mention.index + mention.length);
         return new vscode.Hover(md, range);
       }
     }
 
-    // Over a sentence: its verdict against the corpus.
-    const findings = this.diagnostics.result(document.uri)?.findings ?? [];
-    const text = document.getText();
-    const verdict = explainSentence(snapshot, findings, text, document.offsetAt(position), formatOf(document.languageId));
-    if (!verdict) return undefined;
-    return new vscode.Hover(verdictMarkdown(verdict), new vscode.Range(document.positionAt(verdict.start), document.positionAt(verdict.end)));
+    // Over a sentence: its verdict against the corpus (a large document: a window of whole lines around it).
+    const version = document.version;
+    let findings: readonly Finding[] = this.diagnostics.result(document.uri)?.findings ?? [];
+    let base = 0;
+    let text: string;
+    if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) > HOVER_FULL_TEXT) {
+      const first = document.positionAt(Math.max(0, document.offsetAt(position) - HOVER_WINDOW)).line;
+      const last = document.positionAt(document.offsetAt(position) + HOVER_WINDOW).line;
+      const range = new vscode.Range(first, 0, last, document.lineAt(last).text.length);
+      text = document.getText(range);
+      base = document.offsetAt(range.start);
+      findings = findings.filter((f) => f.line - 1 >= first && f.endLine - 1 <= last).map((f) => ({ ...f, line: f.line - first, endLine: f.endLine - first }));
+    } else {
+      text = document.getText();
+    }
+    const verdict = await engine.request('explain', { text, offset: document.offsetAt(position) - base, format: formatOf(document.languageId), findings: [...findings] });
+    if (!verdict || token?.isCancellationRequested || document.version !== version) return undefined;
+    return new vscode.Hover(verdictMarkdown(verdict), new vscode.Range(document.positionAt(base + verdict.start), document.positionAt(base + verdict.end)));
   }
 }
 

@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
-import { groupByProcedure, ProcedureGroup } from '../core/procedureIndex';
 import { Snippet } from '../core/snippet';
 import { COMMANDS, Ctx, VIEW_ID } from './ctx';
+import { TreeRoot } from './engineProtocol';
 import { appendCorpusText } from './hovers';
 
+/** Most snippets listed under one topic; the rest are a search away. */
+export const MAX_TOPIC_SNIPPETS = 1000;
+
 export type ProcedureNode =
-  | { kind: 'procedure'; id: string; group: ProcedureGroup }
-  | { kind: 'topic'; id: string; procedure: string; label: string; snippets: Snippet[] }
-  | { kind: 'snippet'; id: string; procedure: string; topic: string; snippet: Snippet };
+  | { kind: 'procedure'; id: string; group: TreeRoot }
+  | { kind: 'topic'; id: string; procedure: string; label: string; count: number }
+  | { kind: 'snippet'; id: string; procedure: string; topic: string; snippet: Snippet }
+  | { kind: 'more'; id: string; procedure: string; topic: string; hidden: number };
 
 /** A sentence shortened for a tree label. */
 export function shorten(text: string, max = 80): string {
@@ -18,11 +22,11 @@ export function shorten(text: string, max = 80): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
-/** Procedure → topic → snippet, rebuilt whenever the corpus is re-indexed. */
+/** Procedure → topic → snippet, rebuilt whenever the corpus is re-indexed; children come from the engine worker. */
 export class ProceduresProvider implements vscode.TreeDataProvider<ProcedureNode> {
   private readonly changed = new vscode.EventEmitter<ProcedureNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private roots: ProcedureNode[] = [];
+  private roots: Promise<ProcedureNode[]> = Promise.resolve([]);
   private readonly nodes = new Map<string, ProcedureNode>();
   private readonly parents = new Map<string, ProcedureNode>();
 
@@ -33,13 +37,19 @@ export class ProceduresProvider implements vscode.TreeDataProvider<ProcedureNode
   rebuild(): void {
     this.nodes.clear();
     this.parents.clear();
-    const snapshot = this.ctx.corpus.snapshot;
-    const groups = snapshot ? groupByProcedure(snapshot.corpus.snippets, snapshot.corpus.taxonomy) : [];
-    this.roots = groups.map((group) => {
-      const node: ProcedureNode = { kind: 'procedure', id: `p:${group.id}`, group };
-      this.nodes.set(node.id, node);
-      return node;
-    });
+    const info = this.ctx.corpus.info;
+    this.roots = (info ? this.ctx.corpus.engine.request('treeRoots', {}) : Promise.resolve([])).then(
+      (groups) =>
+        groups.map((group) => {
+          const node: ProcedureNode = { kind: 'procedure', id: `p:${group.id}`, group };
+          this.nodes.set(node.id, node);
+          return node;
+        }),
+      (error) => {
+        this.ctx.output.error(`could not list procedures: ${(error as Error).message}`);
+        return [];
+      },
+    );
     this.changed.fire(undefined);
   }
 
@@ -48,17 +58,21 @@ export class ProceduresProvider implements vscode.TreeDataProvider<ProcedureNode
   }
 
   /** The root node of a procedure id, for reveal. */
-  procedureNode(id: string): ProcedureNode | undefined {
+  async procedureNode(id: string): Promise<ProcedureNode | undefined> {
+    await this.roots;
     return this.nodes.get(`p:${id}`);
   }
 
-  getChildren(element?: ProcedureNode): ProcedureNode[] {
+  async getChildren(element?: ProcedureNode): Promise<ProcedureNode[]> {
     if (!element) return this.roots;
     let children: ProcedureNode[] = [];
     if (element.kind === 'procedure') {
-      children = element.group.topics.map((t) => ({ kind: 'topic', id: `${element.id}/t:${t.id}`, procedure: element.group.id, label: t.label, snippets: t.snippets }));
+      children = element.group.topics.map((t) => ({ kind: 'topic', id: `${element.id}/t:${t.id}`, procedure: element.group.id, label: t.label, count: t.count }));
     } else if (element.kind === 'topic') {
-      children = element.snippets.map((s) => ({ kind: 'snippet', id: `${element.id}/s:${s.id}`, procedure: element.procedure, topic: element.id, snippet: s }));
+      const topic = element.id.slice(element.id.indexOf('/t:') + 3);
+      const { snippets, total } = await this.ctx.corpus.engine.request('treeSnippets', { procedure: element.procedure, topic, limit: MAX_TOPIC_SNIPPETS });
+      children = snippets.map((s) => ({ kind: 'snippet', id: `${element.id}/s:${s.id}`, procedure: element.procedure, topic: element.id, snippet: s }));
+      if (total > snippets.length) children.push({ kind: 'more', id: `${element.id}/more`, procedure: element.procedure, topic: element.id, hidden: total - snippets.length });
     }
     for (const child of children) {
       const known = this.nodes.get(child.id);
@@ -86,9 +100,17 @@ export class ProceduresProvider implements vscode.TreeDataProvider<ProcedureNode
     if (element.kind === 'topic') {
       const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = element.id;
-      item.description = `${element.snippets.length}`;
+      item.description = `${element.count}`;
       item.contextValue = 'topic';
       item.iconPath = new vscode.ThemeIcon('tag');
+      return item;
+    }
+    if (element.kind === 'more') {
+      const item = new vscode.TreeItem(`${element.hidden} more: search to find them`, vscode.TreeItemCollapsibleState.None);
+      item.id = element.id;
+      item.contextValue = 'more';
+      item.iconPath = new vscode.ThemeIcon('search');
+      item.command = { command: COMMANDS.search, title: 'Search Vetted Snippets', arguments: [] };
       return item;
     }
     const s = element.snippet;
@@ -125,7 +147,7 @@ export function registerProceduresView(ctx: Ctx): { provider: ProceduresProvider
     vscode.commands.registerCommand(COMMANDS.revealProcedure, async (id: unknown) => {
       const name = typeof id === 'string' ? id : undefined;
       await ctx.corpus.whenIdle();
-      const node = name ? provider.procedureNode(name) : undefined;
+      const node = name ? await provider.procedureNode(name) : undefined;
       if (!node) {
         void vscode.window.showInformationMessage(`Clinical Writer: no vetted snippets for "${name ?? ''}".`);
         return false;

@@ -32,17 +32,17 @@ export function quickPickItems(results: readonly SearchResult[], names: { proced
 export const SEARCH_PLACEHOLDER = 'Search vetted snippets: words (typos are fine), @procedure (e.g. @fusion), topic: (e.g. risks:)';
 
 export function registerSearchCommand(ctx: Ctx): vscode.Disposable[] {
-  const itemsFor = (query: string): SnippetQuickPickItem[] => {
-    const snapshot = ctx.corpus.snapshot;
-    if (!snapshot) return [];
-    const { taxonomy } = snapshot.corpus;
+  const itemsFor = async (query: string): Promise<SnippetQuickPickItem[]> => {
+    const info = ctx.corpus.info;
+    if (!info) return [];
+    const { taxonomy } = info;
     const names = {
       procedure: (id: string) => taxonomy.procedures.find((p) => p.id === id)?.label ?? id,
       topic: (id: string) => taxonomy.topics.find((t) => t.id === id)?.label ?? id,
     };
     let results: SearchResult[] = [];
     try {
-      results = snapshot.search.search(query, { limit: 50 });
+      results = await ctx.corpus.engine.request('search', { query, limit: 50 });
     } catch (error) {
       ctx.output.error(`search failed for ${JSON.stringify(query)}: ${(error as Error).message}`);
     }
@@ -59,17 +59,31 @@ export function registerSearchCommand(ctx: Ctx): vscode.Disposable[] {
       pick.matchOnDetail = true;
       // Keep fuse.js's ranking: VS Code would otherwise re-sort items by label match (the setter exists at runtime).
       (pick as unknown as { sortByLabel: boolean }).sortByLabel = false;
-      if (!ctx.corpus.snapshot) {
+      // Answers come from the engine worker; only the newest query's answer is shown.
+      let asked = 0;
+      let shown = 0;
+      const update = async (value: string) => {
+        const ticket = ++asked;
         pick.busy = true;
-        await ctx.corpus.whenIdle();
-        pick.busy = false;
-      }
-      const update = (value: string) => {
-        pick.items = itemsFor(value);
+        const items = await itemsFor(value);
+        if (ticket < shown) return;
+        shown = ticket;
+        pick.items = items;
+        if (ticket === asked) pick.busy = false;
       };
-      pick.onDidChangeValue(update);
+      pick.onDidChangeValue((value) => void update(value));
       if (typeof initialQuery === 'string') pick.value = initialQuery;
-      update(pick.value);
+      if (!ctx.corpus.info || ctx.corpus.state === 'loading') {
+        // Indexing: show the QuickPick now (busy, with a placeholder that says so), results once the corpus is ready.
+        pick.busy = true;
+        pick.placeholder = 'Indexing the vetted corpus…';
+        pick.show();
+        await ctx.corpus.whenIdle();
+        pick.placeholder = SEARCH_PLACEHOLDER;
+      }
+      const first = update(pick.value);
+      // With a query given, the first answer is in place before Enter can accept it.
+      if (typeof initialQuery === 'string') await first;
       return new Promise<boolean>((resolve) => {
         let done = false;
         const finish = (value: boolean) => {

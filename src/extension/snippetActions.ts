@@ -4,9 +4,11 @@ import { COMMANDS, Ctx } from './ctx';
 import { insertSnippet } from './insert';
 
 /** Accepts a snippet, a snippet id, or a tree node / quick pick item carrying one. */
-export function resolveSnippet(ctx: Ctx, arg: unknown): Snippet | undefined {
-  const byId = ctx.corpus.snapshot?.byId;
-  if (typeof arg === 'string') return byId?.get(arg);
+export async function resolveSnippet(ctx: Ctx, arg: unknown): Promise<Snippet | undefined> {
+  if (typeof arg === 'string') {
+    await ctx.corpus.whenIdle();
+    return ctx.corpus.info ? ctx.corpus.engine.request('snippet', { id: arg }) : undefined;
+  }
   if (arg && typeof arg === 'object') {
     const o = arg as { snippet?: Snippet; id?: unknown; text?: unknown; source?: unknown };
     if (o.snippet && typeof o.snippet === 'object') return o.snippet;
@@ -27,19 +29,19 @@ export async function openSource(file: string, range: vscode.Range): Promise<vsc
 }
 
 export function registerSnippetCommands(ctx: Ctx): vscode.Disposable[] {
-  const need = (arg: unknown): Snippet | undefined => {
-    const snippet = resolveSnippet(ctx, arg);
+  const need = async (arg: unknown): Promise<Snippet | undefined> => {
+    const snippet = await resolveSnippet(ctx, arg);
     if (!snippet) void vscode.window.showWarningMessage('Clinical Writer: pick a vetted snippet first (from the Procedures view or the search).');
     return snippet;
   };
   return [
     vscode.commands.registerCommand(COMMANDS.insertSnippet, async (arg: unknown) => {
-      const snippet = arg === undefined ? undefined : need(arg);
+      const snippet = arg === undefined ? undefined : await need(arg);
       if (arg === undefined) return vscode.commands.executeCommand(COMMANDS.search);
       return snippet ? insertSnippet(ctx, snippet) : false;
     }),
     vscode.commands.registerCommand(COMMANDS.copySnippet, async (arg: unknown) => {
-      const snippet = need(arg);
+      const snippet = await need(arg);
       if (!snippet) return false;
       await vscode.env.clipboard.writeText(snippet.text);
       vscode.window.setStatusBarMessage('$(copy) Vetted snippet copied', 2500);
@@ -56,7 +58,7 @@ export function registerSnippetCommands(ctx: Ctx): vscode.Disposable[] {
         await openSource(o.file, sourceRange(o as { line: number; column: number; endLine: number; endColumn: number }));
         return true;
       }
-      const snippet = need(arg);
+      const snippet = await need(arg);
       if (!snippet) return false;
       await openSource(snippet.source.file, sourceRange(snippet.source));
       return true;

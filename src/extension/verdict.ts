@@ -1,8 +1,15 @@
-import { DocumentFormat } from '../core/claims/checker';
+import { ClaimChecker, DocumentFormat } from '../core/claims/checker';
 import { Finding, FindingSource } from '../core/claims/finding';
 import { sentenceAt } from '../core/procedureIndex';
 import { LineIndex } from '../core/lineIndex';
-import { CorpusSnapshot } from './corpusService';
+import { Snippet } from '../core/snippet';
+
+/** What a verdict needs from the corpus (runs in the engine worker). */
+export interface VerdictSources {
+  checker: ClaimChecker;
+  /** The vetted snippet whose normalised text is this, if any. */
+  exactSnippet(normalised: string): Snippet | undefined;
+}
 
 /**
  * What the hover says about one sentence: the claim checker's per-sentence
@@ -24,10 +31,10 @@ export interface SentenceVerdict {
 }
 
 const MARKERS = /<!--[\s\S]*?-->|\[\^[^\]]+\]/g;
-const normalise = (s: string) => s.replace(MARKERS, ' ').normalize('NFC').replace(/\s+/g, ' ').trim();
+export const normalise = (s: string) => s.replace(MARKERS, ' ').normalize('NFC').replace(/\s+/g, ' ').trim();
 
 export function explainSentence(
-  snapshot: CorpusSnapshot,
+  snapshot: VerdictSources,
   findings: readonly Finding[],
   text: string,
   offset: number,
@@ -84,7 +91,7 @@ export function explainSentence(
   }
   const wanted = normalise(sentence.text);
   if (wanted.length === 0) return undefined;
-  const match = snapshot.corpus.snippets.find((s) => normalise(s.text) === wanted);
+  const match = snapshot.exactSnippet(wanted);
   if (!match) return undefined;
   return {
     start: sentence.start,

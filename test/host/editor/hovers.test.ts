@@ -74,7 +74,8 @@ describe('Editor › hovers', () => {
 
       // Tree tooltip: untrusted, no HTML, escaped.
       const provider = a.testing.proceduresProvider;
-      const nodes = provider.getChildren().flatMap((p) => provider.getChildren(p).flatMap((t) => provider.getChildren(t)));
+      const topics = (await Promise.all((await provider.getChildren()).map((p) => provider.getChildren(p)))).flat();
+      const nodes = (await Promise.all(topics.map((t) => provider.getChildren(t)))).flat();
       const node = nodes.find((n) => n.kind === 'snippet' && n.snippet.id === snippet.id);
       assert.ok(node, 'hostile snippet not in the tree');
       const tooltip = provider.getTreeItem(node).tooltip as vscode.MarkdownString;

@@ -24,14 +24,14 @@ describe('Editor › Procedures view', () => {
   it('procedure → topics → snippets, each snippet really tagged so', async () => {
     const provider = (await api()).testing.proceduresProvider;
     const fusion = (await roots()).find((n) => n.kind === 'procedure' && n.group.id === 'spinal-fusion')!;
-    const topics = provider.getChildren(fusion);
+    const topics = await provider.getChildren(fusion);
     assert.deepStrictEqual(
       topics.map((t) => provider.getTreeItem(t).label),
       ['Risks', 'Benefits', 'Outcomes', 'Recovery', 'Indications', 'About'],
     );
     for (const topic of topics) {
       assert.strictEqual(provider.getParent(topic), fusion);
-      const snippets = provider.getChildren(topic);
+      const snippets = await provider.getChildren(topic);
       assert.ok(snippets.length > 0);
       for (const node of snippets) {
         assert.ok(node.kind === 'snippet');
@@ -54,7 +54,7 @@ describe('Editor › Procedures view', () => {
     try {
       const provider = a.testing.proceduresProvider;
       const disc = (await roots())[0];
-      const node = provider.getChildren(provider.getChildren(disc)[0])[0];
+      const node = (await provider.getChildren((await provider.getChildren(disc))[0]))[0];
       assert.ok(node.kind === 'snippet');
       const editor = await openNew('Before. \n');
       editor.selection = new vscode.Selection(0, 8, 0, 8);
@@ -87,7 +87,7 @@ describe('Editor › Procedures view', () => {
       assert.ok(hit, 'the new sentence is not in the corpus');
       const provider = a.testing.proceduresProvider;
       const disc = (await roots()).find((n) => n.kind === 'procedure' && n.group.id === 'discectomy')!;
-      const all = provider.getChildren(disc).flatMap((t) => provider.getChildren(t));
+      const all = (await Promise.all((await provider.getChildren(disc)).map((t) => provider.getChildren(t)))).flat();
       assert.ok(all.some((n) => n.kind === 'snippet' && n.snippet.id === hit.id), 'the new sentence is not in the tree');
     } finally {
       await corpus.restore();

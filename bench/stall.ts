@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:stall`: the longest event-loop stall on the thread that would be the
+ * extension host's, while indexing a synthetic corpus and while checking a 5 MB Markdown
+ * document, two ways in one run:
+ *   - in-process: the engine on the calling thread (how the extension worked before the worker);
+ *   - worker: the engine in dist/engineWorker.js, driven by EngineClient (how it works now).
+ * Options: --sentences N (default 100000), --doc-mb N (default 5), --skip-inprocess, --json.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { ClaimChecker } from '../src/core/claims/checker';
+import { loadCorpus } from '../src/core/corpus';
+import { openIndex } from '../src/core/indexStore';
+import { EngineClient } from '../src/extension/engineClient';
+import { makeLeaflet } from './leaflet';
+import { writeSyntheticCorpus } from './syntheticCorpus';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CORPUS = path.join(ROOT, 'corpus');
+const TAXONOMY = path.join(CORPUS, 'taxonomy.json');
+const WORKER = path.join(ROOT, 'dist', 'engineWorker.js');
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Runs `work` while a 2 ms interval measures how late the thread answers; the longest gap is the stall. */
+export async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; maxStallMs: number; p99Ms: number; ms: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  let last = performance.now();
+  let max = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    max = Math.max(max, now - last);
+    last = now;
+  }, 2);
+  const started = performance.now();
+  // Let the probe take its first reading before the work starts.
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  last = performance.now();
+  const value = await work();
+  const ms = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  clearInterval(timer);
+  histogram.disable();
+  return { value, maxStallMs: Math.max(max, histogram.max / 1e6), p99Ms: histogram.percentile(99) / 1e6, ms };
+}
+
+const r = (n: number) => Math.round(n);
+
+async function main(): Promise<void> {
+  const sentences = option('sentences', 100_000);
+  const docMb = option('doc-mb', 5);
+  const json = process.argv.includes('--json');
+  const log = (line: string) => {
+    if (!json) console.log(line);
+  };
+  const work = mkdtempSync(path.join(tmpdir(), 'cw-stall-'));
+  try {
+    const seed = await loadCorpus({ folders: [CORPUS], taxonomyFile: TAXONOMY });
+    const corpusDir = path.join(work, 'corpus');
+    writeSyntheticCorpus(corpusDir, seed.snippets, sentences);
+    let doc = '';
+    for (let s = 1; doc.length < docMb * 1024 * 1024; s++) doc += makeLeaflet(seed.snippets, 1000, s) + '\n';
+    log(`Longest event-loop stall, ${sentences} corpus sentences, ${(doc.length / 1048576).toFixed(1)} MB Markdown document (${cpus().length} × ${cpus()[0]?.model ?? 'CPU'})`);
+
+    const out: Record<string, unknown> = { sentences, document_chars: doc.length };
+    if (!process.argv.includes('--skip-inprocess')) {
+      const index = await longestStall(async () => {
+        const opened = await openIndex({ folders: [corpusDir], taxonomyFile: TAXONOMY });
+        const checker = new ClaimChecker(opened.corpus);
+        checker.check('Warm-up.', 'text');
+        return checker;
+      });
+      const check = await longestStall(async () => index.value.check(doc, 'markdown').length);
+      out.in_process = { index: { max_stall_ms: r(index.maxStallMs), total_ms: r(index.ms) }, check: { max_stall_ms: r(check.maxStallMs), total_ms: r(check.ms), findings: check.value } };
+      log(`in-process  index: longest stall ${r(index.maxStallMs)} ms (of ${r(index.ms)} ms)   check: longest stall ${r(check.maxStallMs)} ms (of ${r(check.ms)} ms)`);
+    }
+
+    const client = new EngineClient(WORKER);
+    try {
+      const cacheFile = path.join(work, 'index.bin');
+      const load = (cache?: string) => client.request('load', { folders: [corpusDir], taxonomyFile: TAXONOMY, maxFileBytes: 5 * 1024 * 1024, maxFiles: 20000, cacheFile: cache });
+      const cold = await longestStall(() => load(cacheFile));
+      const warm = await longestStall(() => load(cacheFile));
+      const check = await longestStall(() => client.check({ key: 'doc', version: 1, text: doc, format: 'markdown', severity: {}, maxFindings: 1000 }));
+      const search = await longestStall(() => client.request('search', { query: 'fusoin infecton', limit: 50 }));
+      out.worker = {
+        index_cold: { max_stall_ms: r(cold.maxStallMs), total_ms: r(cold.ms), snippets: cold.value.snippetCount },
+        index_warm: { max_stall_ms: r(warm.maxStallMs), total_ms: r(warm.ms), from_cache: warm.value.fromCache },
+        check: { max_stall_ms: r(check.maxStallMs), total_ms: r(check.ms), findings: check.value?.findings.length, omitted: check.value?.omitted },
+        search: { max_stall_ms: r(search.maxStallMs), total_ms: r(search.ms) },
+      };
+      log(`worker      index cold: longest stall ${r(cold.maxStallMs)} ms (of ${r(cold.ms)} ms, ${cold.value.snippetCount} snippets)   warm (cache ${warm.value.fromCache}): ${r(warm.maxStallMs)} ms (of ${r(warm.ms)} ms)`);
+      log(`worker      check: longest stall ${r(check.maxStallMs)} ms (of ${r(check.ms)} ms, ${check.value?.findings.length} findings + ${check.value?.omitted} over the cap)   search: ${r(search.maxStallMs)} ms (of ${r(search.ms)} ms)`);
+    } finally {
+      client.dispose();
+    }
+    if (json) console.log(JSON.stringify(out));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,146 @@
+// The engine as the worker runs it: the corpus, the search, the claim checker and
+// everything derived from the snippets. No `vscode` here; src/extension/engineWorker.ts
+// feeds it messages, and bench/stall.ts drives the same worker from plain Node.
+import { driftFindings, withoutIgnoredLines } from '../core/citation';
+import { ClaimChecker } from '../core/claims/checker';
+import { Finding, FindingCode } from '../core/claims/finding';
+import { Corpus } from '../core/corpus';
+import { openIndex } from '../core/indexStore';
+import { ProcedureGroup, groupByProcedure, procedureSummary } from '../core/procedureIndex';
+import { SnippetSearch } from '../core/search';
+import { Snippet } from '../core/snippet';
+import { CheckAnswer, CheckParams, CorpusInfo, EngineMethods, ExplainParams, LoadParams, ProcedureSummaryAnswer, SeverityLevel, TreeRoot, VerdictAnswer } from './engineProtocol';
+import { explainSentence, normalise } from './verdict';
+
+const RANK: Record<SeverityLevel, number> = { error: 0, warning: 1, information: 2, hint: 3, off: 4 };
+
+interface Loaded {
+  corpus: Corpus;
+  search: SnippetSearch;
+  checker: ClaimChecker;
+  byId: Map<string, Snippet>;
+  groups?: ProcedureGroup[];
+  exact?: Map<string, Snippet>;
+  summaries: Map<string, ProcedureSummaryAnswer | undefined>;
+}
+
+export class Engine {
+  private loaded: Loaded | undefined;
+  private generation = 0;
+
+  constructor(private readonly progress: (message: string) => void = () => {}) {}
+
+  async load(params: LoadParams): Promise<CorpusInfo> {
+    const started = Date.now();
+    this.progress(`reading ${params.folders.length} corpus folder(s)`);
+    const opened = await openIndex({
+      folders: params.folders,
+      taxonomyFile: params.taxonomyFile,
+      limits: { maxFileBytes: params.maxFileBytes, maxFiles: params.maxFiles },
+      cacheFile: params.cacheFile,
+    });
+    const { corpus } = opened;
+    this.progress(`preparing the claim checker for ${corpus.snippets.length} snippets`);
+    const checker = new ClaimChecker(corpus);
+    // Builds the checker's source index now (it is lazy), so the first check is not the slow one.
+    checker.check('Warm-up.', 'text');
+    this.loaded = { corpus, search: opened.search, checker, byId: new Map(corpus.snippets.map((s) => [s.id, s])), summaries: new Map() };
+    const perFolder = params.folders.map((folder) => {
+      const docs = corpus.documents.filter((d) => d.folder === folder);
+      return { folder, documents: docs.length, snippets: docs.reduce((n, d) => n + d.snippetCount, 0) };
+    });
+    return {
+      generation: ++this.generation,
+      folders: params.folders,
+      snippetCount: corpus.snippets.length,
+      documentCount: corpus.documents.length,
+      perFolder,
+      taxonomy: corpus.taxonomy,
+      messages: corpus.messages,
+      fromCache: opened.fromCache,
+      cacheError: opened.cacheError,
+      ms: Date.now() - started,
+    };
+  }
+
+  search({ query, limit }: EngineMethods['search'][0]): EngineMethods['search'][1] {
+    return this.loaded?.search.search(String(query), { limit }) ?? [];
+  }
+
+  /** The checker's findings plus snippet drift, minus ignored lines and 'off' kinds, most severe first up to the cap. */
+  check(params: CheckParams): CheckAnswer | undefined {
+    const started = Date.now();
+    const loaded = this.loaded;
+    if (!loaded) return { version: params.version, findings: [], omitted: 0, ms: 0 };
+    const { text, format } = params;
+    const own = params.override ?? loaded.checker.check(text, format);
+    const all = withoutIgnoredLines(text, [...own, ...driftFindings(text, loaded.byId)]);
+    const level = (code: FindingCode, fallback: SeverityLevel): SeverityLevel => params.severity[code] ?? fallback;
+    const shown = all.filter((f) => level(f.code, f.severity) !== 'off');
+    let findings = shown;
+    if (shown.length > params.maxFindings) {
+      findings = shown
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => RANK[level(a.f.code, a.f.severity)] - RANK[level(b.f.code, b.f.severity)] || a.i - b.i)
+        .slice(0, params.maxFindings)
+        .sort((a, b) => a.i - b.i)
+        .map((x) => x.f);
+    }
+    return { version: params.version, findings, omitted: shown.length - findings.length, ms: Date.now() - started };
+  }
+
+  explain(params: ExplainParams): VerdictAnswer | undefined {
+    const loaded = this.loaded;
+    if (!loaded) return undefined;
+    return explainSentence(
+      {
+        checker: loaded.checker,
+        exactSnippet: (wanted) => {
+          if (!loaded.exact) {
+            loaded.exact = new Map();
+            for (const s of loaded.corpus.snippets) {
+              const key = normalise(s.text);
+              if (!loaded.exact.has(key)) loaded.exact.set(key, s);
+            }
+          }
+          return loaded.exact.get(wanted);
+        },
+      },
+      params.findings,
+      params.text,
+      params.offset,
+      params.format,
+    );
+  }
+
+  snippet({ id }: { id: string }): Snippet | undefined {
+    return this.loaded?.byId.get(id);
+  }
+
+  snippets(): Snippet[] {
+    return this.loaded?.corpus.snippets ?? [];
+  }
+
+  private groups(): ProcedureGroup[] {
+    const loaded = this.loaded;
+    if (!loaded) return [];
+    loaded.groups ??= groupByProcedure(loaded.corpus.snippets, loaded.corpus.taxonomy);
+    return loaded.groups;
+  }
+
+  treeRoots(): TreeRoot[] {
+    return this.groups().map((g) => ({ id: g.id, label: g.label, count: g.count, topics: g.topics.map((t) => ({ id: t.id, label: t.label, count: t.snippets.length })) }));
+  }
+
+  treeSnippets({ procedure, topic, limit }: EngineMethods['treeSnippets'][0]): EngineMethods['treeSnippets'][1] {
+    const list = this.groups().find((g) => g.id === procedure)?.topics.find((t) => t.id === topic)?.snippets ?? [];
+    return { snippets: list.slice(0, limit), total: list.length };
+  }
+
+  procedureSummary({ id }: { id: string }): ProcedureSummaryAnswer | undefined {
+    const loaded = this.loaded;
+    if (!loaded) return undefined;
+    if (!loaded.summaries.has(id)) loaded.summaries.set(id, procedureSummary(id, loaded.corpus.snippets, loaded.corpus.taxonomy));
+    return loaded.summaries.get(id);
+  }
+}

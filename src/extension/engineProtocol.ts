@@ -1,0 +1,118 @@
+// Messages between the extension host and the engine worker (src/extension/engineWorker.ts).
+// Small on purpose: the extension host deserialises every answer, so nothing here carries
+// the whole corpus except the explicit `snippets` request.
+import type { DocumentFormat } from '../core/claims/checker';
+import type { Finding, FindingCode, FindingSource } from '../core/claims/finding';
+import type { CorpusMessage } from '../core/corpusFiles';
+import type { SearchResult } from '../core/search';
+import type { Snippet } from '../core/snippet';
+import type { Taxonomy } from '../core/taxonomy';
+
+export interface LoadParams {
+  folders: string[];
+  taxonomyFile: string;
+  maxFileBytes: number;
+  maxFiles: number;
+  /** On-disk index cache (global storage); none = always build. */
+  cacheFile?: string;
+}
+
+/** What the extension host keeps about an indexed corpus (no snippets). */
+export interface CorpusInfo {
+  generation: number;
+  folders: string[];
+  snippetCount: number;
+  documentCount: number;
+  /** Per folder: documents and snippets, for the status bar. */
+  perFolder: Array<{ folder: string; documents: number; snippets: number }>;
+  taxonomy: Taxonomy;
+  messages: CorpusMessage[];
+  fromCache: boolean;
+  cacheError?: string;
+  /** Milliseconds the worker spent opening the index. */
+  ms: number;
+}
+
+export interface TreeRoot {
+  id: string;
+  label: string;
+  count: number;
+  topics: Array<{ id: string; label: string; count: number }>;
+}
+
+export type SeverityLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface CheckParams {
+  key: string;
+  version: number;
+  text: string;
+  format: DocumentFormat;
+  /** Configured severity per kind: 'off' kinds are dropped, the rest ranked for the cap. */
+  severity: Partial<Record<FindingCode, SeverityLevel>>;
+  /** Findings from a stand-in checker (host tests): used instead of the claim checker's. */
+  override?: Finding[];
+  /** Most findings returned (VS Code shows at most 1000 per file). */
+  maxFindings: number;
+}
+
+export interface CheckAnswer {
+  version: number;
+  findings: Finding[];
+  /** Findings left out by the cap. */
+  omitted: number;
+  ms: number;
+}
+
+export interface ExplainParams {
+  /** The text (or, for a large document, a window of it starting at a line start). */
+  text: string;
+  /** Offset of the hovered position in `text`. */
+  offset: number;
+  format: DocumentFormat;
+  /** The document's findings, in `text`'s coordinates. */
+  findings: Finding[];
+}
+
+export interface VerdictAnswer {
+  start: number;
+  end: number;
+  sentence: string;
+  verdict: 'agrees' | 'disagrees' | 'unsupported';
+  reason?: string;
+  code?: string;
+  source?: FindingSource;
+}
+
+export interface ProcedureSummaryAnswer {
+  id: string;
+  label: string;
+  definition?: Snippet;
+  snippetCount: number;
+  counts: Record<string, number>;
+}
+
+/** Request name → [params, result]. */
+export interface EngineMethods {
+  load: [LoadParams, CorpusInfo];
+  search: [{ query: string; limit: number }, SearchResult[]];
+  check: [CheckParams, CheckAnswer | undefined];
+  explain: [ExplainParams, VerdictAnswer | undefined];
+  snippet: [{ id: string }, Snippet | undefined];
+  snippets: [Record<string, never>, Snippet[]];
+  treeRoots: [Record<string, never>, TreeRoot[]];
+  treeSnippets: [{ procedure: string; topic: string; limit: number }, { snippets: Snippet[]; total: number }];
+  procedureSummary: [{ id: string }, ProcedureSummaryAnswer | undefined];
+}
+
+export type EngineMethod = keyof EngineMethods;
+
+export interface EngineRequest<M extends EngineMethod = EngineMethod> {
+  id: number;
+  method: M;
+  params: EngineMethods[M][0];
+}
+
+export type EngineMessage =
+  | { kind: 'result'; id: number; result: unknown }
+  | { kind: 'error'; id: number; message: string }
+  | { kind: 'progress'; message: string };

@@ -1,0 +1,74 @@
+// Worker thread entry (bundled to dist/engineWorker.js): owns the corpus, the search and
+// the claim checker so indexing and checking never run on the extension host's thread.
+// Requests are answered in order; a check superseded by a newer check of the same
+// document while it waited is answered `undefined` without running.
+import { parentPort } from 'node:worker_threads';
+import { Engine } from './engine';
+import { CheckParams, EngineMessage, EngineRequest } from './engineProtocol';
+
+const port = parentPort;
+if (!port) throw new Error('engineWorker.js must run as a worker thread');
+
+const post = (message: EngineMessage) => port.postMessage(message);
+const engine = new Engine((message) => post({ kind: 'progress', message }));
+const queue: EngineRequest[] = [];
+let draining = false;
+
+async function handle(request: EngineRequest): Promise<unknown> {
+  switch (request.method) {
+    case 'load':
+      return engine.load(request.params as EngineRequest<'load'>['params']);
+    case 'search':
+      return engine.search(request.params as EngineRequest<'search'>['params']);
+    case 'check':
+      return engine.check(request.params as CheckParams);
+    case 'explain':
+      return engine.explain(request.params as EngineRequest<'explain'>['params']);
+    case 'snippet':
+      return engine.snippet(request.params as EngineRequest<'snippet'>['params']);
+    case 'snippets':
+      return engine.snippets();
+    case 'treeRoots':
+      return engine.treeRoots();
+    case 'treeSnippets':
+      return engine.treeSnippets(request.params as EngineRequest<'treeSnippets'>['params']);
+    case 'procedureSummary':
+      return engine.procedureSummary(request.params as EngineRequest<'procedureSummary'>['params']);
+    default:
+      throw new Error(`unknown engine request ${String((request as EngineRequest).method)}`);
+  }
+}
+
+function superseded(request: EngineRequest): boolean {
+  if (request.method !== 'check') return false;
+  const key = (request.params as CheckParams).key;
+  return queue.some((later) => later.method === 'check' && (later.params as CheckParams).key === key);
+}
+
+async function drain(): Promise<void> {
+  if (draining) return;
+  draining = true;
+  try {
+    while (queue.length > 0) {
+      const request = queue.shift()!;
+      if (superseded(request)) {
+        post({ kind: 'result', id: request.id, result: undefined });
+        continue;
+      }
+      try {
+        post({ kind: 'result', id: request.id, result: await handle(request) });
+      } catch (error) {
+        post({ kind: 'error', id: request.id, message: (error as Error)?.message ?? String(error) });
+      }
+      // Let messages that arrived meanwhile join the queue (so superseded checks are skipped).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+port.on('message', (request: EngineRequest) => {
+  queue.push(request);
+  void drain();
+});
