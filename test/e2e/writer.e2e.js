@@ -13,8 +13,8 @@
 // hover the changed figure and read the source wording, apply "Use the Source Wording" from
 // Ctrl+., open the Procedures view and insert a snippet from the tree, run the search command
 // (Ctrl+Alt+V), type a misspelt query and insert the top result, save, check the file on disk.
-// A screenshot per step goes to test-results/e2e/ (git-ignored); a failing step leaves
-// FAILED-<step>.png there and the error names the step.
+// A screenshot per step goes to test-results/e2e/ (with --vsix: test-results/e2e-vsix/;
+// git-ignored); a failing step leaves FAILED-<step>.png there and the error names the step.
 //
 // The selectors are VS Code 1.100 workbench internals (code-server 4.100.3 is pinned in
 // scripts/code-server.js); they may need updating when that version changes.
@@ -29,7 +29,6 @@ const codeServer = require('../../scripts/code-server');
 const ROOT = codeServer.ROOT;
 const EXAMPLE = path.join(ROOT, 'examples', 'leaflet-workspace');
 const LEAFLET = 'back-surgery-leaflet.md';
-const RESULTS_DIR = path.join(ROOT, 'test-results', 'e2e');
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -122,6 +121,7 @@ function installVsix(vsix, extensionsDir, userDataDir, temp) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const RESULTS_DIR = path.join(ROOT, 'test-results', options.vsix ? 'e2e-vsix' : 'e2e');
   if (!options.vsix && !fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing; run `npm run build` first.');
   }
@@ -294,6 +294,10 @@ async function main() {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       await page.locator(SEL.workbench).waitFor();
       await page.locator(SEL.explorerRow(LEAFLET)).waitFor();
+      const title = await page.title();
+      if (options.vsix && title.includes('Extension Development Host')) {
+        throw new Error(`expected the installed extension only, but this is an extension development window (${title})`);
+      }
       await shot('workbench');
     });
 
