@@ -125,17 +125,29 @@ export class SourceIndex {
     this.lengths = new Float64Array(snippets.length);
     this.scores = new Float64Array(snippets.length);
     let total = 0;
+    // Corpora repeat sentences (boilerplate, shared paragraphs): analyse each text once and share the
+    // read-only results between its copies.
+    const byText = new Map<string, Analysis>();
+    const byContext = new Map<string, { procedures: string[]; terms: Set<string>; about: Set<string> }>();
     snippets.forEach((snippet, i) => {
-      const a = analyse(snippet.text, tagger);
+      let a = byText.get(snippet.text);
+      if (!a) byText.set(snippet.text, (a = analyse(snippet.text, tagger)));
       this.analyses.push(a);
       // Its own subjects when it names any, else what the corpus gave it (context for "this procedure").
       const own = a.procedures.filter((p) => p.subject).map((p) => p.procedure);
-      const procedures = [...new Set(own.length ? own : snippet.procedures)];
+      const key = own.length ? snippet.text : `${snippet.text}\u0000${snippet.procedures.join('\u0000')}`;
+      let shared = byContext.get(key);
+      if (!shared) {
+        const procedures = [...new Set(own.length ? own : snippet.procedures)];
+        const terms = new Set(a.stems);
+        for (const p of procedures) terms.add(`proc:${p}`);
+        shared = { procedures, terms, about: new Set(procedures.map((p) => `proc:${p}`)) };
+        byContext.set(key, shared);
+      }
+      const { procedures, terms } = shared;
       this.snippetProcedures.push(procedures);
-      const terms = new Set(a.stems);
-      for (const p of procedures) terms.add(`proc:${p}`);
       this.terms.push(terms);
-      this.aboutTerms.push(new Set(procedures.map((p) => `proc:${p}`)));
+      this.aboutTerms.push(shared.about);
       for (const term of terms) {
         let list = this.postings.get(term);
         if (!list) this.postings.set(term, (list = []));
@@ -153,9 +165,14 @@ export class SourceIndex {
       minDenominator = Math.min(minDenominator, 1 + norm);
     }
     this.minDenominator = minDenominator;
+    const weightOf = new Map<Analysis, number>();
     for (const a of this.analyses) {
-      let sum = 0;
-      for (const s of a.stems) sum += this.idf(s);
+      let sum = weightOf.get(a);
+      if (sum === undefined) {
+        sum = 0;
+        for (const s of a.stems) sum += this.idf(s);
+        weightOf.set(a, sum);
+      }
       this.weights.push(sum);
     }
   }
