@@ -45,8 +45,12 @@ class TopK {
     return this.keys[i] < this.keys[j] || (this.keys[i] === this.keys[j] && this.values[i] > this.values[j]);
   }
   private swap(i: number, j: number): void {
-    [this.keys[i], this.keys[j]] = [this.keys[j], this.keys[i]];
-    [this.values[i], this.values[j]] = [this.values[j], this.values[i]];
+    const key = this.keys[i];
+    this.keys[i] = this.keys[j];
+    this.keys[j] = key;
+    const value = this.values[i];
+    this.values[i] = this.values[j];
+    this.values[j] = value;
   }
   private up(i: number): void {
     while (i > 0) {
@@ -94,6 +98,8 @@ export class WordIndex {
   private readonly score: Float64Array;
   private readonly matched: Uint16Array;
   private query = 0;
+  private touchedBuffer?: Int32Array;
+  private hitsBuffer?: Int32Array;
 
   private readonly postings: Int32Array[];
 
@@ -211,11 +217,16 @@ export class WordIndex {
    * matched, then the sum of IDF-weighted match strengths.
    */
   candidates(queryWords: readonly string[], limit: number, allowed?: (doc: number) => boolean): number[] {
-    const touched: number[] = [];
+    // Preallocated buffers: a common word touches most documents, and growing arrays per query is what costs.
+    this.touchedBuffer ??= new Int32Array(this.documents);
+    this.hitsBuffer ??= new Int32Array(this.documents);
+    const touchedBuffer = this.touchedBuffer;
+    const hitsBuffer = this.hitsBuffer;
+    let touched = 0;
     const base = this.query;
     queryWords.forEach((queryWord, i) => {
       const mark = base + i + 1;
-      const hits: number[] = [];
+      let hits = 0;
       for (const { word, weight } of this.expand(queryWord)) {
         const list = this.postings[word];
         const value = weight * Math.log(1 + this.documents / list.length);
@@ -225,17 +236,18 @@ export class WordIndex {
             if (this.stamp[doc] <= base) {
               this.score[doc] = 0;
               this.matched[doc] = 0;
-              touched.push(doc);
+              touchedBuffer[touched++] = doc;
             }
             this.stamp[doc] = mark;
             this.perWord[doc] = value;
-            hits.push(doc);
+            hitsBuffer[hits++] = doc;
           } else if (value > this.perWord[doc]) {
             this.perWord[doc] = value;
           }
         }
       }
-      for (const doc of hits) {
+      for (let h = 0; h < hits; h++) {
+        const doc = hitsBuffer[h];
         this.score[doc] += this.perWord[doc];
         this.matched[doc]++;
       }
@@ -246,7 +258,8 @@ export class WordIndex {
       this.query = 0;
     }
     const top = new TopK(limit);
-    for (const doc of touched) {
+    for (let t = 0; t < touched; t++) {
+      const doc = touchedBuffer[t];
       if (allowed && !allowed(doc)) continue;
       top.push(this.matched[doc] * 1e6 + this.score[doc], doc);
     }
