@@ -116,7 +116,7 @@ export class SourceIndex {
   private readonly scores: Float64Array;
   /** Per snippet: the BM25 length normalisation, 1 + k1 * (1 - b + b * length / avgLength). */
   private readonly denominators: Float64Array;
-  private readonly minDenominator: number;
+  private readonly termDenominators = new Map<string, number>();
   readonly size: number;
 
   constructor(readonly corpus: Corpus, readonly tagger: Tagger) {
@@ -158,13 +158,10 @@ export class SourceIndex {
     });
     this.avgLength = snippets.length ? total / snippets.length : 1;
     this.denominators = new Float64Array(snippets.length);
-    let minDenominator = Infinity;
     for (let i = 0; i < snippets.length; i++) {
       const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.lengths[i]) / this.avgLength);
       this.denominators[i] = 1 + norm;
-      minDenominator = Math.min(minDenominator, 1 + norm);
     }
-    this.minDenominator = minDenominator;
     const weightOf = new Map<Analysis, number>();
     for (const a of this.analyses) {
       let sum = weightOf.get(a);
@@ -184,6 +181,25 @@ export class SourceIndex {
       v = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
       if (this.idfCache.size > 100000) this.idfCache.clear();
       this.idfCache.set(term, v);
+    }
+    return v;
+  }
+
+  /**
+   * An identity shared by snippets with the same text and procedures: their
+   * analysis, terms, spans procedures and scores against any sentence are equal.
+   */
+  group(i: number): object {
+    return this.terms[i];
+  }
+
+  /** Smallest BM25 length normalisation among a term's sentences (bounds what the term can add to a score). */
+  private minDenominatorOf(term: string, list: readonly number[]): number {
+    let v = this.termDenominators.get(term);
+    if (v === undefined) {
+      v = Infinity;
+      for (const i of list) if (this.denominators[i] < v) v = this.denominators[i];
+      this.termDenominators.set(term, v);
     }
     return v;
   }
@@ -218,7 +234,7 @@ export class SourceIndex {
     const denominators = this.denominators;
     // Largest contribution each term can make (shortest sentence), and what all later terms can add.
     const remaining = new Float64Array(used.length + 1);
-    for (let j = used.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1] + (used[j].idf * scale) / this.minDenominator;
+    for (let j = used.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1] + (used[j].idf * scale) / this.minDenominatorOf(used[j].t, used[j].list);
     const scores = this.scores;
     let touched: number[] = [];
     let j = 0;
@@ -239,11 +255,17 @@ export class SourceIndex {
         scores[i] += w / denominators[i];
       }
     }
-    // Pruned: the contenders take the remaining terms in the same order (same sums, bit for bit).
+    // Pruned: the contenders take the remaining terms in the same order (same sums, bit for bit),
+    // dropping out as soon as they cannot reach the k-th score.
     for (; j < used.length; j++) {
       const { t, idf } = used[j];
       const w = idf * scale;
       for (const i of touched) if (this.terms[i].has(t)) scores[i] += w / denominators[i];
+      if (j + 1 < used.length && touched.length > limit) {
+        const threshold = kthLargest(scores, touched, limit);
+        const rest = remaining[j + 1];
+        touched = touched.filter((i) => scores[i] + rest >= threshold - PRUNE_MARGIN || ((scores[i] = 0), false));
+      }
     }
     const top = topK(scores, touched, limit);
     for (const i of touched) scores[i] = 0;

@@ -121,8 +121,16 @@ interface Polar {
   index: number;
 }
 
-/** Content words with their polarity; "painless" reads as "pain" negated. */
-function polarWords(a: Analysis): Polar[] {
+const polarCache = new WeakMap<Analysis, readonly Polar[]>();
+
+/** Content words with their polarity; "painless" reads as "pain" negated (cached: analyses are read-only). */
+function polarWords(a: Analysis): readonly Polar[] {
+  let cached = polarCache.get(a);
+  if (!cached) polarCache.set(a, (cached = computePolarWords(a)));
+  return cached;
+}
+
+function computePolarWords(a: Analysis): Polar[] {
   const out: Polar[] = [];
   a.tokens.forEach((t, i) => {
     if (!t.content || !t.stem || t.inProcedure || /^\d/.test(t.stem)) return;
@@ -222,13 +230,20 @@ function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = [])
     if (aligned.some((a) => polarWords(a).some((q) => q.stem === p.stem && q.negated))) continue;
     let bestIdx = -1;
     let bestScore = 0;
+    // Copies of one source text in one context score alike: evaluate each once.
+    const seen = new Map<object, number>();
     for (const i of ctx.index.containing(p.stem).slice(0, 5000)) {
-      const a = ctx.index.analyses[i];
-      const positive = polarWords(a).some((q) => q.stem === p.stem && !q.negated);
-      if (!positive) continue;
-      const procs = spanProcedures(ctx, [i]);
-      if (primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral))) continue;
-      const score = ctx.index.score(w, [i]).coverage;
+      const group = ctx.index.group(i);
+      let score = seen.get(group);
+      if (score === undefined) {
+        score = -1;
+        const a = ctx.index.analyses[i];
+        const positive = polarWords(a).some((q) => q.stem === p.stem && !q.negated);
+        const procs = positive ? spanProcedures(ctx, [i]) : [];
+        if (positive && !(primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral)))) score = ctx.index.score(w, [i]).coverage;
+        seen.set(group, score);
+      }
+      if (score < 0) continue;
       if (score > bestScore || (score === bestScore && i < bestIdx)) {
         bestScore = score;
         bestIdx = i;
