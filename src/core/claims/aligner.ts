@@ -22,25 +22,25 @@ const PRUNE_CHECK = 64;
 const PRUNE_MARGIN = 1e-9;
 const EMPTY: number[] = [];
 
-/** The k-th largest score among `ids` (k <= ids.length). */
-function kthLargest(scores: Float64Array, ids: readonly number[], k: number): number {
+/** The ids of the k largest scores among `ids` (all of them when fewer), in no order. */
+function kthLargestIds(scores: Float64Array, ids: readonly number[], k: number): number[] {
+  const less = (a: number, b: number) => scores[a] < scores[b];
   const heap: number[] = []; // min-heap of the k largest so far
   for (const i of ids) {
-    const s = scores[i];
     if (heap.length < k) {
-      heap.push(s);
+      heap.push(i);
       for (let c = heap.length - 1; c > 0; ) {
         const p = (c - 1) >> 1;
-        if (heap[p] <= heap[c]) break;
+        if (!less(heap[c], heap[p])) break;
         [heap[p], heap[c]] = [heap[c], heap[p]];
         c = p;
       }
-    } else if (s > heap[0]) {
-      heap[0] = s;
-      siftDown(heap, (a, b) => a < b);
+    } else if (scores[i] > scores[heap[0]]) {
+      heap[0] = i;
+      siftDown(heap, less);
     }
   }
-  return heap[0];
+  return heap;
 }
 
 function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
@@ -54,28 +54,6 @@ function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
     [heap[p], heap[m]] = [heap[m], heap[p]];
     p = m;
   }
-}
-
-/** The `limit` best ids by score, then lower id: the order a full sort would give. */
-function topK(scores: Float64Array, ids: readonly number[], limit: number): number[] {
-  // Worst kept on top: lower score, or equal score and higher id.
-  const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
-  const heap: number[] = [];
-  for (const i of ids) {
-    if (heap.length < limit) {
-      heap.push(i);
-      for (let c = heap.length - 1; c > 0; ) {
-        const p = (c - 1) >> 1;
-        if (!worse(heap[c], heap[p])) break;
-        [heap[p], heap[c]] = [heap[c], heap[p]];
-        c = p;
-      }
-    } else if (worse(heap[0], i)) {
-      heap[0] = i;
-      siftDown(heap, worse);
-    }
-  }
-  return heap.sort((x, y) => scores[y] - scores[x] || x - y);
 }
 
 /** A stretch of one or two adjacent source sentences a writer's sentence is aligned to. */
@@ -113,9 +91,18 @@ export class SourceIndex {
   private readonly weights: number[] = [];
   private readonly lengths: Float64Array;
   private readonly avgLength: number;
-  private readonly scores: Float64Array;
-  /** Per snippet: the BM25 length normalisation, 1 + k1 * (1 - b + b * length / avgLength). */
+  /**
+   * Snippets with the same text and procedures form a group: same terms, same
+   * length, same score. Retrieval scores groups, then lists their members.
+   */
+  private readonly groupOf: Int32Array;
+  private readonly groupMembers: number[][] = [];
+  private readonly groupTerms: Array<Set<string>> = [];
+  /** Per term: the groups containing it, ascending. */
+  private readonly groupPostings = new Map<string, number[]>();
+  /** Per group: the BM25 length normalisation, 1 + k1 * (1 - b + b * length / avgLength). */
   private readonly denominators: Float64Array;
+  private readonly scores: Float64Array;
   private readonly termDenominators = new Map<string, number>();
   readonly size: number;
 
@@ -123,12 +110,12 @@ export class SourceIndex {
     const snippets = corpus.snippets;
     this.size = snippets.length;
     this.lengths = new Float64Array(snippets.length);
-    this.scores = new Float64Array(snippets.length);
+    this.groupOf = new Int32Array(snippets.length);
     let total = 0;
     // Corpora repeat sentences (boilerplate, shared paragraphs): analyse each text once and share the
     // read-only results between its copies.
     const byText = new Map<string, Analysis>();
-    const byContext = new Map<string, { procedures: string[]; terms: Set<string>; about: Set<string> }>();
+    const byContext = new Map<string, { procedures: string[]; terms: Set<string>; about: Set<string>; group: number }>();
     snippets.forEach((snippet, i) => {
       let a = byText.get(snippet.text);
       if (!a) byText.set(snippet.text, (a = analyse(snippet.text, tagger)));
@@ -141,9 +128,19 @@ export class SourceIndex {
         const procedures = [...new Set(own.length ? own : snippet.procedures)];
         const terms = new Set(a.stems);
         for (const p of procedures) terms.add(`proc:${p}`);
-        shared = { procedures, terms, about: new Set(procedures.map((p) => `proc:${p}`)) };
+        const group = this.groupMembers.length;
+        shared = { procedures, terms, about: new Set(procedures.map((p) => `proc:${p}`)), group };
         byContext.set(key, shared);
+        this.groupMembers.push([]);
+        this.groupTerms.push(terms);
+        for (const term of terms) {
+          let list = this.groupPostings.get(term);
+          if (!list) this.groupPostings.set(term, (list = []));
+          list.push(group);
+        }
       }
+      this.groupOf[i] = shared.group;
+      this.groupMembers[shared.group].push(i);
       const { procedures, terms } = shared;
       this.snippetProcedures.push(procedures);
       this.terms.push(terms);
@@ -157,10 +154,12 @@ export class SourceIndex {
       total += terms.size;
     });
     this.avgLength = snippets.length ? total / snippets.length : 1;
-    this.denominators = new Float64Array(snippets.length);
-    for (let i = 0; i < snippets.length; i++) {
-      const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.lengths[i]) / this.avgLength);
-      this.denominators[i] = 1 + norm;
+    const groups = this.groupMembers.length;
+    this.denominators = new Float64Array(groups);
+    this.scores = new Float64Array(groups);
+    for (let g = 0; g < groups; g++) {
+      const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.lengths[this.groupMembers[g][0]]) / this.avgLength);
+      this.denominators[g] = 1 + norm;
     }
     const weightOf = new Map<Analysis, number>();
     for (const a of this.analyses) {
@@ -193,7 +192,7 @@ export class SourceIndex {
     return this.terms[i];
   }
 
-  /** Smallest BM25 length normalisation among a term's sentences (bounds what the term can add to a score). */
+  /** Smallest BM25 length normalisation among a term's groups (bounds what the term can add to a score). */
   private minDenominatorOf(term: string, list: readonly number[]): number {
     let v = this.termDenominators.get(term);
     if (v === undefined) {
@@ -222,17 +221,14 @@ export class SourceIndex {
    * sentences, scores and order as scoring every posting.
    */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
-    const terms: Array<{ t: string; idf: number; list: number[] }> = [];
-    for (const t of query.stems) {
-      const list = this.postings.get(t);
-      terms.push({ t, idf: this.idf(t), list: list ?? EMPTY });
-    }
+    const terms: Array<{ t: string; idf: number; df: number; list: number[] }> = [];
+    for (const t of query.stems) terms.push({ t, idf: this.idf(t), df: this.postings.get(t)?.length ?? 0, list: this.groupPostings.get(t) ?? EMPTY });
     terms.sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1));
-    const used = terms.slice(0, MAX_QUERY_TERMS).filter((x) => x.list.length > 0 && x.list.length <= MAX_POSTINGS);
+    const used = terms.slice(0, MAX_QUERY_TERMS).filter((x) => x.df > 0 && x.df <= MAX_POSTINGS);
     if (used.length === 0 || limit <= 0) return [];
     const scale = BM25_K1 + 1;
     const denominators = this.denominators;
-    // Largest contribution each term can make (shortest sentence), and what all later terms can add.
+    // Largest contribution each term can make, and what all later terms can add.
     const remaining = new Float64Array(used.length + 1);
     for (let j = used.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1] + (used[j].idf * scale) / this.minDenominatorOf(used[j].t, used[j].list);
     const scores = this.scores;
@@ -241,18 +237,18 @@ export class SourceIndex {
     for (; j < used.length; j++) {
       const { idf, list } = used[j];
       // Before a long list: can anything not yet seen still make the top k?
-      if (j > 0 && touched.length >= limit && list.length > PRUNE_CHECK) {
-        const threshold = kthLargest(scores, touched, limit);
+      if (j > 0 && list.length > PRUNE_CHECK) {
+        const threshold = this.kthScore(touched, limit);
         if (remaining[j] < threshold - PRUNE_MARGIN) {
-          touched = touched.filter((i) => scores[i] + remaining[j] >= threshold - PRUNE_MARGIN || ((scores[i] = 0), false));
+          touched = touched.filter((g) => scores[g] + remaining[j] >= threshold - PRUNE_MARGIN || ((scores[g] = 0), false));
           break;
         }
       }
       const w = idf * scale;
       for (let n = 0; n < list.length; n++) {
-        const i = list[n];
-        if (scores[i] === 0) touched.push(i);
-        scores[i] += w / denominators[i];
+        const g = list[n];
+        if (scores[g] === 0) touched.push(g);
+        scores[g] += w / denominators[g];
       }
     }
     // Pruned: the contenders take the remaining terms in the same order (same sums, bit for bit),
@@ -260,16 +256,57 @@ export class SourceIndex {
     for (; j < used.length; j++) {
       const { t, idf } = used[j];
       const w = idf * scale;
-      for (const i of touched) if (this.terms[i].has(t)) scores[i] += w / denominators[i];
-      if (j + 1 < used.length && touched.length > limit) {
-        const threshold = kthLargest(scores, touched, limit);
+      for (const g of touched) if (this.groupTerms[g].has(t)) scores[g] += w / denominators[g];
+      if (j + 1 < used.length && touched.length > 1) {
+        const threshold = this.kthScore(touched, limit);
         const rest = remaining[j + 1];
-        touched = touched.filter((i) => scores[i] + rest >= threshold - PRUNE_MARGIN || ((scores[i] = 0), false));
+        touched = touched.filter((g) => scores[g] + rest >= threshold - PRUNE_MARGIN || ((scores[g] = 0), false));
       }
     }
-    const top = topK(scores, touched, limit);
-    for (const i of touched) scores[i] = 0;
+    const top = this.topK(touched, limit);
+    for (const g of touched) scores[g] = 0;
     return top;
+  }
+
+  /** The k-th best snippet score among touched groups (a group counts once per member); -Infinity if fewer. */
+  private kthScore(groups: readonly number[], k: number): number {
+    const scores = this.scores;
+    const best = kthLargestIds(scores, groups, k).sort((a, b) => scores[b] - scores[a]);
+    let count = 0;
+    for (const g of best) {
+      count += this.groupMembers[g].length;
+      if (count >= k) return scores[g];
+    }
+    return -Infinity;
+  }
+
+  /** The `limit` best snippets of the touched groups by score, then lower index: the order a full sort gives. */
+  private topK(groups: readonly number[], limit: number): number[] {
+    const scores = this.scores;
+    const groupOf = this.groupOf;
+    const score = (i: number) => scores[groupOf[i]];
+    // Worst kept on top: lower score, or equal score and higher index.
+    const worse = (a: number, b: number) => score(a) < score(b) || (score(a) === score(b) && a > b);
+    const heap: number[] = [];
+    for (const g of groups) {
+      const members = this.groupMembers[g];
+      for (let n = 0; n < members.length && n < limit; n++) {
+        const i = members[n];
+        if (heap.length < limit) {
+          heap.push(i);
+          for (let c = heap.length - 1; c > 0; ) {
+            const p = (c - 1) >> 1;
+            if (!worse(heap[c], heap[p])) break;
+            [heap[p], heap[c]] = [heap[c], heap[p]];
+            c = p;
+          }
+        } else if (worse(heap[0], i)) {
+          heap[0] = i;
+          siftDown(heap, worse);
+        } else break; // later members of this group are worse still (higher index)
+      }
+    }
+    return heap.sort((x, y) => score(y) - score(x) || x - y);
   }
 
   /** Stems of a span, with its procedures. */

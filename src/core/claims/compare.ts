@@ -234,8 +234,8 @@ function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = [])
     const seen = new Map<object, number>();
     for (const i of ctx.index.containing(p.stem).slice(0, 5000)) {
       const group = ctx.index.group(i);
-      let score = seen.get(group);
-      if (score === undefined) {
+      let score: number = seen.get(group) ?? NaN;
+      if (Number.isNaN(score)) {
         score = -1;
         const a = ctx.index.analyses[i];
         const positive = polarWords(a).some((q) => q.stem === p.stem && !q.negated);
