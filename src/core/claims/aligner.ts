@@ -81,10 +81,12 @@ export class SourceIndex {
   readonly analyses: Analysis[] = [];
   /** Procedures each snippet is about (its own subject mentions, else its context from the corpus). */
   readonly snippetProcedures: string[][] = [];
+  /** Per term: the snippets containing it, ascending (built from the groups on first use). */
   private readonly postings = new Map<string, number[]>();
   /** Per snippet: its terms (stems and 'proc:' ids) and its plain stems. */
   private readonly terms: Array<Set<string>> = [];
   private readonly idfCache = new Map<string, number>();
+  private readonly dfCache = new Map<string, number>();
   /** Per snippet: the procedures it is about, as 'proc:' terms (a procedure it only mentions counts half). */
   private readonly aboutTerms: Array<Set<string>> = [];
   /** Per snippet: summed idf of its content stems. */
@@ -114,45 +116,49 @@ export class SourceIndex {
     let total = 0;
     // Corpora repeat sentences (boilerplate, shared paragraphs): analyse each text once and share the
     // read-only results between its copies.
-    const byText = new Map<string, Analysis>();
-    const byContext = new Map<string, { procedures: string[]; terms: Set<string>; about: Set<string>; group: number }>();
-    snippets.forEach((snippet, i) => {
-      let a = byText.get(snippet.text);
-      if (!a) byText.set(snippet.text, (a = analyse(snippet.text, tagger)));
+    type Shared = { procedures: string[]; terms: Set<string>; about: Set<string>; group: number };
+    const byText = new Map<string, { a: Analysis; own: string[]; single?: Shared; byContext?: Map<string, Shared> }>();
+    const newGroup = (procedures: string[], a: Analysis): Shared => {
+      const terms = new Set(a.stems);
+      for (const p of procedures) terms.add(`proc:${p}`);
+      const group = this.groupMembers.length;
+      this.groupMembers.push([]);
+      this.groupTerms.push(terms);
+      for (const term of terms) {
+        let list = this.groupPostings.get(term);
+        if (!list) this.groupPostings.set(term, (list = []));
+        list.push(group);
+      }
+      return { procedures, terms, about: new Set(procedures.map((p) => `proc:${p}`)), group };
+    };
+    for (let i = 0; i < snippets.length; i++) {
+      const snippet = snippets[i];
+      let entry = byText.get(snippet.text);
+      if (!entry) {
+        const a = analyse(snippet.text, tagger);
+        entry = { a, own: a.procedures.filter((p) => p.subject).map((p) => p.procedure) };
+        byText.set(snippet.text, entry);
+      }
+      const { a, own } = entry;
       this.analyses.push(a);
       // Its own subjects when it names any, else what the corpus gave it (context for "this procedure").
-      const own = a.procedures.filter((p) => p.subject).map((p) => p.procedure);
-      const key = own.length ? snippet.text : `${snippet.text}\u0000${snippet.procedures.join('\u0000')}`;
-      let shared = byContext.get(key);
-      if (!shared) {
-        const procedures = [...new Set(own.length ? own : snippet.procedures)];
-        const terms = new Set(a.stems);
-        for (const p of procedures) terms.add(`proc:${p}`);
-        const group = this.groupMembers.length;
-        shared = { procedures, terms, about: new Set(procedures.map((p) => `proc:${p}`)), group };
-        byContext.set(key, shared);
-        this.groupMembers.push([]);
-        this.groupTerms.push(terms);
-        for (const term of terms) {
-          let list = this.groupPostings.get(term);
-          if (!list) this.groupPostings.set(term, (list = []));
-          list.push(group);
-        }
+      let shared: Shared;
+      if (own.length) shared = entry.single ??= newGroup([...new Set(own)], a);
+      else {
+        const key = snippet.procedures.join('\u0000');
+        entry.byContext ??= new Map();
+        let found = entry.byContext.get(key);
+        if (!found) entry.byContext.set(key, (found = newGroup([...new Set(snippet.procedures)], a)));
+        shared = found;
       }
+      this.snippetProcedures.push(shared.procedures);
+      this.terms.push(shared.terms);
+      this.aboutTerms.push(shared.about);
       this.groupOf[i] = shared.group;
       this.groupMembers[shared.group].push(i);
-      const { procedures, terms } = shared;
-      this.snippetProcedures.push(procedures);
-      this.terms.push(terms);
-      this.aboutTerms.push(shared.about);
-      for (const term of terms) {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
-        list.push(i);
-      }
-      this.lengths[i] = terms.size;
-      total += terms.size;
-    });
+      this.lengths[i] = shared.terms.size;
+      total += shared.terms.size;
+    }
     this.avgLength = snippets.length ? total / snippets.length : 1;
     const groups = this.groupMembers.length;
     this.denominators = new Float64Array(groups);
@@ -176,7 +182,7 @@ export class SourceIndex {
   idf(term: string): number {
     let v = this.idfCache.get(term);
     if (v === undefined) {
-      const df = this.postings.get(term)?.length ?? 0;
+      const df = this.df(term);
       v = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
       if (this.idfCache.size > 100000) this.idfCache.clear();
       this.idfCache.set(term, v);
@@ -203,9 +209,32 @@ export class SourceIndex {
     return v;
   }
 
-  /** Snippet indices containing a term. */
+  /** How many snippets contain a term. */
+  private df(term: string): number {
+    let n = this.dfCache.get(term);
+    if (n === undefined) {
+      n = 0;
+      for (const g of this.groupPostings.get(term) ?? EMPTY) n += this.groupMembers[g].length;
+      if (this.dfCache.size > 100000) this.dfCache.clear();
+      this.dfCache.set(term, n);
+    }
+    return n;
+  }
+
+  /** Snippet indices containing a term, ascending. */
   containing(term: string): readonly number[] {
-    return this.postings.get(term) ?? [];
+    let list = this.postings.get(term);
+    if (!list) {
+      const groups = this.groupPostings.get(term);
+      if (!groups) return EMPTY;
+      const all = new Int32Array(this.df(term));
+      let n = 0;
+      for (const g of groups) for (const i of this.groupMembers[g]) all[n++] = i;
+      if (groups.length > 1) all.sort();
+      list = Array.from(all);
+      this.postings.set(term, list);
+    }
+    return list;
   }
 
   snippet(i: number): Snippet {
@@ -222,7 +251,7 @@ export class SourceIndex {
    */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
     const terms: Array<{ t: string; idf: number; df: number; list: number[] }> = [];
-    for (const t of query.stems) terms.push({ t, idf: this.idf(t), df: this.postings.get(t)?.length ?? 0, list: this.groupPostings.get(t) ?? EMPTY });
+    for (const t of query.stems) terms.push({ t, idf: this.idf(t), df: this.df(t), list: this.groupPostings.get(t) ?? EMPTY });
     terms.sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1));
     const used = terms.slice(0, MAX_QUERY_TERMS).filter((x) => x.df > 0 && x.df <= MAX_POSTINGS);
     if (used.length === 0 || limit <= 0) return [];
