@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Finding } from './core/claims/finding';
 import { SearchResult } from './core/search';
 import { Snippet } from './core/snippet';
+import { takeLongestBlock } from './extension/blocking';
 import { registerCodeActions } from './extension/codeActions';
 import { createCtx } from './extension/ctx';
 import { CheckFunction, DiagnosticsManager } from './extension/diagnostics';
@@ -31,6 +32,8 @@ export interface TestingHooks {
   whenCorpusIdle(): Promise<void>;
   corpusState(): string;
   quickPickItems: typeof quickPickItems;
+  /** The longest synchronous run of the extension's own work on this thread since the last call. */
+  takeLongestBlock: typeof takeLongestBlock;
 }
 
 export function activate(context: vscode.ExtensionContext): ClinicalWriterApi {
@@ -79,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ClinicalWriterApi {
         whenCorpusIdle: () => ctx.corpus.whenIdle(),
         corpusState: () => ctx.corpus.state,
         quickPickItems,
+        takeLongestBlock,
       },
     };
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { timed } from './blocking';
 import { VIEW_ID } from './ctx';
 import { EngineClient } from './engineClient';
 import { CorpusInfo } from './engineProtocol';
@@ -173,12 +174,7 @@ export class CorpusService implements vscode.Disposable {
         }),
       );
       if (this.disposed) return;
-      for (const m of info.messages) {
-        const line = `${m.file}: ${m.message}`;
-        if (m.level === 'error') this.output.error(line);
-        else if (m.level === 'warning') this.output.warn(line);
-        else this.output.info(line);
-      }
+      timed('log corpus messages', () => this.logMessages(info.messages));
       if (info.cacheError) this.output.warn(`index cache not written: ${info.cacheError}`);
       info.generation = ++this.generation;
       this.current = info;
@@ -196,7 +192,16 @@ export class CorpusService implements vscode.Disposable {
       this.statusBar.text = '$(error) Clinical Writer';
       this.statusBar.tooltip = 'The vetted corpus could not be read. Click for details.';
     }
-    this.changed.fire(this.current);
+    timed('corpus change listeners', () => this.changed.fire(this.current));
+  }
+
+  private logMessages(messages: CorpusInfo['messages']): void {
+    for (const m of messages) {
+      const line = `${m.file}: ${m.message}`;
+      if (m.level === 'error') this.output.error(line);
+      else if (m.level === 'warning') this.output.warn(line);
+      else this.output.info(line);
+    }
   }
 
   private updateStatusBar(info: CorpusInfo, errors: number): void {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DocumentFormat } from '../core/claims/checker';
 import { Finding, FindingCode, Severity } from '../core/claims/finding';
+import { timed } from './blocking';
 import { COMMANDS, Ctx } from './ctx';
 import { CheckWhen, readSettings, SECTION, SeveritySetting } from './settings';
 
@@ -188,7 +189,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
     const severity = { ...DEFAULT_SEVERITY, ...readSettings(scope).severity };
     try {
-      const answer = await this.ctx.corpus.engine.check({ key, version, text, format, severity, override, maxFindings: MAX_FINDINGS });
+      const answer = await timed('send a check', () => this.ctx.corpus.engine.check({ key, version, text, format, severity, override, maxFindings: MAX_FINDINGS }));
       if (!answer || answer.version !== version) return undefined;
       if (answer.omitted > 0) this.ctx.output.warn(`${scope.fsPath || scope.toString()}: ${answer.omitted} more findings not shown (at most ${MAX_FINDINGS} per document, the most severe first)`);
       if (answer.ms > 2000) this.ctx.output.info(`${scope.fsPath || scope.toString()}: checked in ${answer.ms} ms`);
@@ -206,7 +207,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (document.isClosed) return undefined;
     const settings = readSettings(document);
     const version = document.version;
-    const text = document.getText();
+    const text = timed('read the document', () => document.getText());
     if (text.length > settings.maxDocumentSize) {
       this.tooLarge(document.uri, text.length, settings.maxDocumentSize);
       return undefined;
@@ -214,7 +215,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const findings = await this.findingsFor(document.uri.toString(), version, text, formatOf(document.languageId), document.uri);
     if (!findings || document.isClosed || document.version !== version) return undefined; // a newer check follows
     this.fromDisk.delete(document.uri.toString());
-    return this.publish(document.uri, version, findings, (r) => document.validateRange(r));
+    return timed('publish diagnostics', () => this.publish(document.uri, version, findings, (r) => document.validateRange(r)));
   }
 
   /** Says once per document and size that it is too large to check, and clears its diagnostics. */

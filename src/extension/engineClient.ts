@@ -1,6 +1,7 @@
 // The extension host's side of the engine worker: small request/response messages.
 // No `vscode` here (bench/stall.ts uses it from plain Node).
 import { Worker } from 'node:worker_threads';
+import { timed } from './blocking';
 import { CheckAnswer, CheckParams, EngineMessage, EngineMethod, EngineMethods } from './engineProtocol';
 
 export class EngineClient {
@@ -19,17 +20,7 @@ export class EngineClient {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerFile, { name: 'clinical-writer-engine' });
-    worker.on('message', (message: EngineMessage) => {
-      if (message.kind === 'progress') {
-        this.onProgress(message.message);
-        return;
-      }
-      const waiting = this.pending.get(message.id);
-      if (!waiting) return;
-      this.pending.delete(message.id);
-      if (message.kind === 'result') waiting.resolve(message.result);
-      else waiting.reject(new Error(message.message));
-    });
+    worker.on('message', (message: EngineMessage) => timed(`receive ${message.kind}`, () => this.received(message)));
     const fail = (reason: string) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
@@ -44,13 +35,25 @@ export class EngineClient {
     return worker;
   }
 
+  private received(message: EngineMessage): void {
+    if (message.kind === 'progress') {
+      this.onProgress(message.message);
+      return;
+    }
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return;
+    this.pending.delete(message.id);
+    if (message.kind === 'result') waiting.resolve(message.result);
+    else waiting.reject(new Error(message.message));
+  }
+
   request<M extends EngineMethod>(method: M, params: EngineMethods[M][0]): Promise<EngineMethods[M][1]> {
     if (this.disposed) return Promise.reject(new Error('the engine is shut down'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<EngineMethods[M][1]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, method, params });
+      timed(`send ${method}`, () => worker.postMessage({ id, method, params }));
     });
   }
 

@@ -1,0 +1,157 @@
+// Issue 7, editor side: hostile documents get diagnostics (or a clear "too large" message),
+// ranges inside the document; issue 6: the extension host's event loop never stalls long
+// while a big corpus indexes or a 5 MB document is checked.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { monitorEventLoopDelay, performance } from 'perf_hooks';
+import * as vscode from 'vscode';
+import { api, closeAll, openNew, setSetting, waitFor } from '../../host/editor/helpers';
+import { makeLeaflet } from '../../../bench/leaflet';
+import { writeSyntheticCorpus } from '../../../bench/syntheticCorpus';
+import { logLine, tempCorpus } from './support';
+
+/**
+ * The bound asserted for the longest stall. The target is 50 ms; this CI box has 2 cores
+ * shared with other runs (and VS Code's own work shares the thread), so the assertion is
+ * generous and the real figure is printed.
+ */
+const OWN_BLOCK_BOUND_MS = Number(process.env.HOST_TEST_STALL_BOUND_MS) || 500;
+/**
+ * The whole thread's longest stall also counts VS Code's own work on it (the built-in
+ * Markdown features parse a 5 MB document, garbage collection) and CPU starvation on a
+ * loaded box: asserted only as "bounded" (the engine on this thread stalled 4.7 s and 21 s).
+ */
+const THREAD_STALL_BOUND_MS = 2000;
+
+/** Runs `work` while a 2 ms interval measures how late the extension host's thread answers. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; maxMs: number; ms: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  let last = performance.now();
+  let max = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    max = Math.max(max, now - last);
+    last = now;
+  }, 2);
+  const started = performance.now();
+  try {
+    const value = await work();
+    return { value, maxMs: Math.max(max, histogram.max / 1e6), ms: performance.now() - started };
+  } finally {
+    clearInterval(timer);
+    histogram.disable();
+  }
+}
+
+async function checked(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  const a = await api();
+  await a.check(document);
+  const result = await waitFor(() => {
+    const r = a.testing.diagnostics.result(document.uri);
+    return r && r.version === document.version ? r : undefined;
+  }, 'a check of the current version', 120000);
+  return result.entries.map((e) => e.diagnostic);
+}
+
+function assertInside(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): void {
+  for (const d of diagnostics) {
+    assert.ok(document.validateRange(d.range).isEqual(d.range), `range outside the document: ${JSON.stringify(d.range)}`);
+    assert.ok(!d.range.start.isAfter(d.range.end));
+  }
+}
+
+let bundled: string[] | undefined;
+async function sentences(): Promise<string[]> {
+  bundled ??= (await (await api()).snippets()).map((s) => s.text);
+  return bundled;
+}
+
+describe('Robustness › hostile documents (host)', function () {
+  this.timeout(240000);
+  afterEach(closeAll);
+
+  it('baseline: the longest stall of this extension host when idle (for scale)', async () => {
+    const idle = await longestStall(() => new Promise((resolve) => setTimeout(resolve, 3000)));
+    console.log(`      idle 3 s: longest extension-host stall ${Math.round(idle.maxMs)} ms`);
+  });
+
+  it('5 MB of Markdown: a clear "too large" message at the default cap; checked when the cap allows', async () => {
+    const snippets = (await (await api()).snippets()).slice(0, 800);
+    let text = '';
+    for (let seed = 1; text.length < 5 * 1024 * 1024; seed++) text += makeLeaflet(snippets, 1000, seed) + '\n';
+    const editor = await openNew(text);
+    const document = editor.document;
+    await (await api()).check(document);
+    await logLine([path.basename(document.uri.fsPath), /not checked, \d+ characters is over clinicalWriter\.check\.maxDocumentSize \(2000000\)/], 'the too-large message');
+    assert.strictEqual((await api()).testing.diagnostics.result(document.uri), undefined);
+
+    const restore = await setSetting('check.maxDocumentSize', 6_000_000);
+    try {
+      const a = await api();
+      a.testing.takeLongestBlock();
+      const run = await longestStall(() => checked(document));
+      const own = a.testing.takeLongestBlock();
+      console.log(`      5 MB check: ${run.value.length} diagnostics in ${Math.round(run.ms)} ms; longest extension-host stall ${Math.round(run.maxMs)} ms; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
+      assert.ok(run.value.length > 0 && run.value.length <= 1000, `${run.value.length} diagnostics`);
+      assertInside(document, run.value);
+      assert.ok(own.ms < OWN_BLOCK_BOUND_MS, `the extension held the host ${own.ms.toFixed(1)} ms (${own.what}) while checking 5 MB`);
+      assert.ok(run.maxMs < THREAD_STALL_BOUND_MS, `the extension host stalled ${Math.round(run.maxMs)} ms while checking 5 MB`);
+    } finally {
+      await restore();
+    }
+  });
+
+  it('a 1 MB single line, 100,000 short lines, NUL bytes, emoji and right-to-left text: diagnostics, ranges inside', async () => {
+    const s = await sentences();
+    const wrong = s.find((t) => /\d/.test(t)) ?? s[0];
+    const cases: Array<[string, string]> = [
+      ['1 MB single line', Array.from({ length: 8000 }, (_, i) => s[i % s.length]).join(' ').slice(0, 1024 * 1024)],
+      ['100,000 short lines', Array.from({ length: 100000 }, (_, i) => (i % 50 === 0 ? s[i % s.length] : `- item ${i}`)).join('\n')],
+      ['NUL bytes', `# Notes\n\n${s[0]}\u0000 ${s[1]}\n\n\u0000\u0000${wrong.replace(/\d+/, '97')}\u0000\n`],
+      ['emoji, combining marks, RTL', `# 🩺 Notes\n\n👩🏽‍⚕️ ${s[2]} e\u0301\u0301\u0301 ${wrong.replace(/\d+/, '97')}\n\nהניתוח נמשך שעתיים. العملية تستغرق ساعتين. ${s[3]} 🦴\n`],
+      ['regex-hostile', `# ((((\n\n${'1'.repeat(5000)} . . . . not not not not ${'(('.repeat(2000)} ${s[4]}\n`],
+    ];
+    for (const [name, text] of cases) {
+      // VS Code will not open a file with NUL bytes as text ("seems to be binary"); a pasted NUL lands in an untitled or open document.
+      const editor = text.includes('\u0000')
+        ? await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: text }))
+        : await openNew(text);
+      const diagnostics = await checked(editor.document);
+      assertInside(editor.document, diagnostics);
+      console.log(`      ${name}: ${diagnostics.length} diagnostics`);
+      if (name === 'NUL bytes' || name.startsWith('emoji')) assert.ok(diagnostics.length > 0, `${name}: no diagnostics`);
+      // An untitled document would ask whether to save it: revert it and close.
+      if (editor.document.isUntitled) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeAll();
+    }
+  });
+
+  it(`indexing a 100,000-sentence corpus never stalls the extension host over the bound (target 50 ms)`, async () => {
+    const seed = await (await api()).snippets();
+    // Written before the measurement: writing files from this test would block this thread itself.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-robust-100k-'));
+    writeSyntheticCorpus(dir, seed, 100_000);
+    (await api()).testing.takeLongestBlock();
+    const run = await longestStall(() => tempCorpus(() => {}, undefined, dir));
+    const own = (await api()).testing.takeLongestBlock();
+    try {
+      const a = await api();
+      const count = (await a.snippets()).length;
+      console.log(`      100k corpus: ${count} snippets indexed in ${Math.round(run.ms)} ms; longest extension-host stall ${Math.round(run.maxMs)} ms; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
+      assert.ok(count > 90_000, `${count} snippets`);
+      assert.ok(own.ms < OWN_BLOCK_BOUND_MS, `the extension held the host ${own.ms.toFixed(1)} ms (${own.what}) while indexing`);
+      assert.ok(run.maxMs < THREAD_STALL_BOUND_MS, `the extension host stalled ${Math.round(run.maxMs)} ms while indexing`);
+      assert.ok((await a.search('spinal fusoin infecton', 5)).length > 0);
+      // Searching meanwhile answers from the worker quickly.
+      const search = await longestStall(() => a.search('lamnectomy recovry', 50));
+      console.log(`      100k search: ${Math.round(search.ms)} ms, longest stall ${Math.round(search.maxMs)} ms`);
+      assert.ok(search.maxMs < THREAD_STALL_BOUND_MS);
+    } finally {
+      const restore = await longestStall(() => run.value.restore());
+      console.log(`      back to the bundled corpus: longest stall ${Math.round(restore.maxMs)} ms`);
+    }
+  });
+});
