@@ -71,6 +71,12 @@ export function plainTextLayout(text: string, firstLine = 1): ProseLayout {
 
 /** Removes character ranges from one line, keeping the offsets of what is left. */
 function keepOutside(text: string, start: number, end: number, removals: Array<[number, number]>): MappedText {
+  if (removals.length === 0) {
+    // Nothing removed: the text as it is, offsets counting up.
+    const offsets = new Int32Array(Math.max(0, end - start));
+    for (let i = 0; i < offsets.length; i++) offsets[i] = start + i;
+    return { text: text.slice(start, end), offsets };
+  }
   removals.sort((a, b) => a[0] - b[0]);
   let out = '';
   const offsets: number[] = [];
@@ -93,6 +99,8 @@ function keepOutside(text: string, start: number, end: number, removals: Array<[
 /** Finds the spans of Markdown inline syntax to drop from a line of prose. */
 function inlineRemovals(line: string, base: number): Array<[number, number]> {
   const removals: Array<[number, number]> = [];
+  // Every pattern below needs one of these characters.
+  if (!/[`[<*_~\\]/.test(line)) return removals;
   const add = (a: number, b: number) => removals.push([base + a, base + b]);
   const taken = (i: number) => removals.some(([a, b]) => i >= a - base && i < b - base);
   let m: RegExpExecArray | null;

@@ -1,6 +1,6 @@
 import { Corpus } from '../corpus';
 import { LineIndex } from '../lineIndex';
-import { MappedText, joinMapped, originalEnd } from '../mappedText';
+import { MappedText, joinMapped, originalEnd, sliceMapped } from '../mappedText';
 import { splitSentences } from '../sentences';
 import { Tagger } from '../taxonomy';
 import { MarkdownComment, ProseLayout, TextBlock, markdownLayout, plainTextLayout } from '../textBlocks';
@@ -50,6 +50,10 @@ export class ClaimChecker {
   private readonly tagger: Tagger;
   private indexCache?: SourceIndex;
   private readonly cache = new Map<string, SentenceResult>();
+  /** Sentence boundaries per block text (an edit re-splits only the block it changed). */
+  private readonly splits = new Map<string, Array<[number, number]>>();
+  /** Source quotes per snippet span ("i,j"). */
+  private readonly sources = new Map<string, FindingSource | undefined>();
 
   constructor(readonly corpus: Corpus) {
     this.tagger = new Tagger(corpus.taxonomy);
@@ -87,7 +91,7 @@ export class ClaimChecker {
     let count = 0;
     for (const block of layout.blocks) {
       const joined = joinMapped(block.lines);
-      for (const sentence of splitSentences(joined)) {
+      for (const sentence of this.sentencesOf(joined)) {
         if (++count > MAX_SENTENCES) return out;
         const start = lines.position(sentence.offsets[0]);
         if (suppressed.has(start.line)) continue;
@@ -96,6 +100,17 @@ export class ClaimChecker {
       }
     }
     return out;
+  }
+
+  /** The block's sentences, as `splitSentences` gives them, split once per block text. */
+  private sentencesOf(block: MappedText): MappedText[] {
+    let ranges = this.splits.get(block.text);
+    if (!ranges) {
+      ranges = splitSentences(block).map((s): [number, number] => [s.blockStart, s.blockStart + s.text.length]);
+      if (this.splits.size >= CACHE_LIMIT) this.splits.clear();
+      this.splits.set(block.text, ranges);
+    }
+    return ranges.map(([a, b]) => sliceMapped(block, a, b));
   }
 
   private sentenceResult(text: string): SentenceResult {
@@ -146,6 +161,18 @@ export class ClaimChecker {
 
   private source(indices: readonly number[]): FindingSource | undefined {
     if (indices.length === 0) return undefined;
+    const key = indices.join(',');
+    let source = this.sources.get(key);
+    if (!this.sources.has(key)) {
+      source = this.computeSource(indices);
+      if (this.sources.size >= CACHE_LIMIT) this.sources.clear();
+      this.sources.set(key, source);
+    }
+    return source && { ...source }; // callers own their findings
+
+  }
+
+  private computeSource(indices: readonly number[]): FindingSource | undefined {
     const first = this.corpus.snippets[indices[0]];
     const last = this.corpus.snippets[indices[indices.length - 1]];
     if (!first || !last) return undefined;
