@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Finding } from '../core/claims/finding';
 import { Tagger } from '../core/taxonomy';
 import { COMMANDS, Ctx } from './ctx';
-import { DiagnosticsManager, formatOf } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, DiagnosticsManager, formatOf } from './diagnostics';
 import { readSettings } from './settings';
 import { SentenceVerdict } from './verdict';
 
@@ -35,7 +35,11 @@ export function newHoverMarkdown(): vscode.MarkdownString {
   return md;
 }
 
-export function verdictMarkdown(v: SentenceVerdict): vscode.MarkdownString {
+/**
+ * The hover for a checked sentence. `withReason` is false when our diagnostic already
+ * shows the same message in this hover, so the writer does not read it twice.
+ */
+export function verdictMarkdown(v: SentenceVerdict, withReason = true): vscode.MarkdownString {
   const md = newHoverMarkdown();
   const heading =
     v.verdict === 'agrees'
@@ -44,7 +48,7 @@ export function verdictMarkdown(v: SentenceVerdict): vscode.MarkdownString {
         ? 'not supported by the vetted corpus'
         : `disagrees with the vetted source${v.code ? ` (${v.code})` : ''}`;
   md.appendMarkdown(`**Clinical Writer**: ${heading}\n\n`);
-  if (v.reason) {
+  if (v.reason && withReason) {
     appendCorpusText(md, v.reason);
     md.appendMarkdown('\n\n');
   }
@@ -127,7 +131,8 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
     }
     const verdict = await engine.request('explain', { text, offset: document.offsetAt(position) - base, format: formatOf(document.languageId), findings: [...findings] });
     if (!verdict || token?.isCancellationRequested || document.version !== version) return undefined;
-    return new vscode.Hover(verdictMarkdown(verdict), new vscode.Range(document.positionAt(base + verdict.start), document.positionAt(base + verdict.end)));
+    const shownByDiagnostic = vscode.languages.getDiagnostics(document.uri).some((d) => d.source === DIAGNOSTIC_SOURCE && d.range.contains(position) && d.message === verdict.reason);
+    return new vscode.Hover(verdictMarkdown(verdict, !shownByDiagnostic), new vscode.Range(document.positionAt(base + verdict.start), document.positionAt(base + verdict.end)));
   }
 }
 

@@ -27,6 +27,8 @@ describe('Editor › hovers', () => {
     assert.match(text, /disagrees with the vetted source \(\w+\)/);
     assert.ok(text.includes('Source wording'));
     assert.ok(text.includes('herniated disc'), text);
+    // The diagnostic's own hover already shows its message: ours does not repeat it.
+    assert.ok(!text.includes(d.message.slice(0, 40)), `message shown twice: ${text}`);
   });
 
   it('over a word-for-word vetted sentence: agrees, with its source document', async () => {
