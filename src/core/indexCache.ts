@@ -7,7 +7,7 @@ import { Taxonomy } from './taxonomy';
 import { WordIndexData } from './wordIndex';
 
 /** Bump when the index layout or the cleaning/tagging rules change: old caches are then ignored. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 5;
 
 /** A corpus file as the cache remembers it. */
 export interface CachedFile {
@@ -53,8 +53,12 @@ export function statFile(file: string): { size: number; mtimeMs: number } | unde
 }
 
 interface PackedSnippets {
-  ids: string[];
-  texts: string[];
+  /** All ids, then all texts, each concatenated into one string: one string to (de)serialise, not 200,000. */
+  ids: string;
+  idEnds: Int32Array;
+  /** UTF-8: half the bytes of V8's two-byte strings for text with dashes and curly quotes. */
+  texts: Uint8Array;
+  textEnds: Int32Array;
   fileIndex: Int32Array;
   titles: string[];
   files: string[];
@@ -78,8 +82,10 @@ function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
   const topicIds = new Map<string, number>();
   const n = snippets.length;
   const packed: PackedSnippets = {
-    ids: new Array(n),
-    texts: new Array(n),
+    ids: snippets.map((s) => s.id).join(''),
+    idEnds: new Int32Array(n),
+    texts: Buffer.from(snippets.map((s) => s.text).join(''), 'utf8'),
+    textEnds: new Int32Array(n),
     fileIndex: new Int32Array(n),
     titles,
     files,
@@ -100,6 +106,8 @@ function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
     }
     return id;
   };
+  let idEnd = 0;
+  let textEnd = 0;
   snippets.forEach((s, i) => {
     let f = fileIds.get(s.source.file);
     if (f === undefined) {
@@ -109,8 +117,10 @@ function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
       titles.push(s.source.title);
       corpusPaths.push(s.source.corpusPath);
     }
-    packed.ids[i] = s.id;
-    packed.texts[i] = s.text;
+    idEnd += s.id.length;
+    textEnd += s.text.length;
+    packed.idEnds[i] = idEnd;
+    packed.textEnds[i] = textEnd;
     packed.fileIndex[i] = f;
     packed.positions.set([s.source.line, s.source.column, s.source.endLine, s.source.endColumn], i * 4);
     packed.procedureRef[i] = ref(setIds, procedureSets, s.procedures);
@@ -120,14 +130,19 @@ function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
 }
 
 function unpackSnippets(p: PackedSnippets): Snippet[] {
-  const snippets: Snippet[] = new Array(p.ids.length);
-  for (let i = 0; i < p.ids.length; i++) {
+  const n = p.idEnds.length;
+  const snippets: Snippet[] = new Array(n);
+  const procedureSets = p.procedureSets.map((set) => Object.freeze(set) as string[]);
+  const texts = new TextDecoder().decode(p.texts);
+  const topicSets = p.topicSets.map((set) => Object.freeze(set) as string[]);
+  for (let i = 0; i < n; i++) {
     const f = p.fileIndex[i];
     snippets[i] = {
-      id: p.ids[i],
-      text: p.texts[i],
-      procedures: p.procedureSets[p.procedureRef[i]].slice(),
-      topics: p.topicSets[p.topicRef[i]].slice(),
+      id: p.ids.slice(i === 0 ? 0 : p.idEnds[i - 1], p.idEnds[i]),
+      text: texts.slice(i === 0 ? 0 : p.textEnds[i - 1], p.textEnds[i]),
+      // Snippets with the same tags share one frozen array: 200,000 fewer allocations on a warm start.
+      procedures: procedureSets[p.procedureRef[i]],
+      topics: topicSets[p.topicRef[i]],
       source: {
         file: p.files[f],
         corpusPath: p.corpusPaths[f],

@@ -78,8 +78,11 @@ const CANDIDATES = 60;
  * narrows 100,000 snippets to a few hundred so it stays instant.
  */
 export class SnippetSearch {
-  private readonly records: SearchRecord[];
+  /** fuse.js records, made on first use: a search only ever looks at a few hundred. */
+  private readonly records: Array<SearchRecord | undefined>;
   private readonly words: WordIndex;
+  private readonly procedureNames: Map<string, string>;
+  private readonly topicNames: Map<string, string>;
 
   constructor(
     readonly snippets: readonly Snippet[],
@@ -87,14 +90,30 @@ export class SnippetSearch {
     /** A word index loaded from the index cache, to skip rebuilding it. */
     words?: WordIndex,
   ) {
-    const procedureNames = new Map(taxonomy.procedures.map((p) => [p.id, [p.label, ...p.aliases].join(' ')]));
-    const topicNames = new Map(taxonomy.topics.map((t) => [t.id, `${t.label} ${t.id}`]));
-    this.records = snippets.map((s) => ({
-      text: s.text,
-      procedures: s.procedures.map((id) => procedureNames.get(id) ?? id).join(' '),
-      topics: s.topics.map((id) => topicNames.get(id) ?? id).join(' '),
-    }));
-    this.words = words && words.documents === snippets.length ? words : WordIndex.build(this.records.map((r) => `${r.text} ${r.procedures} ${r.topics}`));
+    this.procedureNames = new Map(taxonomy.procedures.map((p) => [p.id, [p.label, ...p.aliases].join(' ')]));
+    this.topicNames = new Map(taxonomy.topics.map((t) => [t.id, `${t.label} ${t.id}`]));
+    this.records = new Array(snippets.length);
+    this.words =
+      words && words.documents === snippets.length
+        ? words
+        : WordIndex.build(snippets.map((_, i) => {
+            const r = this.record(i);
+            return `${r.text} ${r.procedures} ${r.topics}`;
+          }));
+  }
+
+  private record(i: number): SearchRecord {
+    let record = this.records[i];
+    if (!record) {
+      const s = this.snippets[i];
+      record = {
+        text: s.text,
+        procedures: s.procedures.map((id) => this.procedureNames.get(id) ?? id).join(' '),
+        topics: s.topics.map((id) => this.topicNames.get(id) ?? id).join(' '),
+      };
+      this.records[i] = record;
+    }
+    return record;
   }
 
   /** The word index, for the index cache. */
@@ -120,7 +139,7 @@ export class SnippetSearch {
     const filtered = parsed.procedures.length > 0 || parsed.topics.length > 0;
     const candidates = this.words.candidates(indexWords, Math.max(CANDIDATES, limit), filtered ? (i) => allowed(this.snippets[i]) : undefined);
     if (candidates.length === 0) return [];
-    const fuse = new Fuse(candidates.map((i) => this.records[i]), FUSE_OPTIONS);
+    const fuse = new Fuse(candidates.map((i) => this.record(i)), FUSE_OPTIONS);
     const expression: Expression = {
       $and: words.map((word): Expression => ({ $or: [{ text: word }, { procedures: word }, { topics: word }] })),
     };

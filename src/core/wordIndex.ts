@@ -1,4 +1,4 @@
-import { editDistance, tokenize } from './words';
+import { editDistance, forEachWord } from './words';
 
 /** A vocabulary word a query word may stand for, with how much to trust it. */
 interface Expansion {
@@ -122,7 +122,7 @@ export class WordIndex {
     const vocabulary: string[] = [];
     const lists: number[][] = [];
     texts.forEach((text, doc) => {
-      for (const { word } of tokenize(text)) {
+      forEachWord(text, (word) => {
         let id = ids.get(word);
         if (id === undefined) {
           id = vocabulary.length;
@@ -132,7 +132,7 @@ export class WordIndex {
         }
         const list = lists[id];
         if (list[list.length - 1] !== doc) list.push(doc);
-      }
+      });
     });
     const offsets = new Int32Array(lists.length + 1);
     lists.forEach((l, i) => (offsets[i + 1] = offsets[i] + l.length));

@@ -12,18 +12,29 @@ function isWordChar(code: number, text: string, i: number): boolean {
   return WORD_CHAR.test(text[i]);
 }
 
-/** Splits a text into lower-cased letter/digit runs (a hand loop: this is the indexing hot path). */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+/**
+ * Calls `visit` with each lower-cased letter/digit run of a text and its span.
+ * A hand loop over char codes: this is the indexing hot path.
+ */
+export function forEachWord(text: string, visit: (word: string, start: number, end: number) => void): void {
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const inWord = i < text.length && isWordChar(text.charCodeAt(i), text, i);
-    if (inWord && start < 0) start = i;
-    else if (!inWord && start >= 0) {
-      tokens.push({ word: text.slice(start, i).toLowerCase(), start, end: i });
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      // A fresh lower-cased copy, not a slice of a lower-cased whole: slices keep their parent
+      // alive and hash slowly as Map keys.
+      visit(text.slice(start, i).toLowerCase(), start, i);
       start = -1;
     }
   }
+}
+
+/** Splits a text into lower-cased letter/digit runs with their spans. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  forEachWord(text, (word, start, end) => tokens.push({ word, start, end }));
   return tokens;
 }
 
