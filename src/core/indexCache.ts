@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import * as v8 from 'node:v8';
 import { Corpus, IndexedDocument } from './corpus';
+import { hash53 } from './hash';
 import { CorpusMessage } from './corpusFiles';
 import { Snippet } from './snippet';
 import { Taxonomy } from './taxonomy';
@@ -28,18 +29,9 @@ export interface IndexSnapshot {
   words?: WordIndexData;
 }
 
-/** cyrb53 over a string: a fast content hash (not for security). */
+/** A fast hash of a file's contents (the length seeds it, so equal prefixes differ). */
 export function contentHash(text: string): string {
-  let h1 = 0xdeadbeef ^ text.length;
-  let h2 = 0x41c6ce57 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return hash53(text, text.length).toString(36);
 }
 
 /** Stats a file for the cache record; undefined when it is gone. */

@@ -1,3 +1,5 @@
+import { hash53 } from './hash';
+
 /** Where a vetted sentence sits in its source file (1-based; end is exclusive). */
 export interface SnippetSource {
   /** Absolute path of the source file. */
@@ -18,20 +20,6 @@ export interface Snippet {
   procedures: string[];
   topics: string[];
   source: SnippetSource;
-}
-
-/** cyrb53: a fast, well-distributed 53-bit string hash (public domain), stable across platforms. */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**
