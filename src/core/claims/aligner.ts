@@ -16,32 +16,11 @@ const MAX_POSTINGS = 20000;
 /** BM25 parameters. */
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
-/** Posting lists at least this long are worth a pruning check first. */
-const PRUNE_CHECK = 64;
 /** Slack for rounding when comparing score bounds (scores are sums of a few dozen terms). */
 const PRUNE_MARGIN = 1e-9;
 const EMPTY: number[] = [];
-
-/** The ids of the k largest scores among `ids` (all of them when fewer), in no order. */
-function kthLargestIds(scores: Float64Array, ids: readonly number[], k: number): number[] {
-  const less = (a: number, b: number) => scores[a] < scores[b];
-  const heap: number[] = []; // min-heap of the k largest so far
-  for (const i of ids) {
-    if (heap.length < k) {
-      heap.push(i);
-      for (let c = heap.length - 1; c > 0; ) {
-        const p = (c - 1) >> 1;
-        if (!less(heap[c], heap[p])) break;
-        [heap[p], heap[c]] = [heap[c], heap[p]];
-        c = p;
-      }
-    } else if (scores[i] > scores[heap[0]]) {
-      heap[0] = i;
-      siftDown(heap, less);
-    }
-  }
-  return heap;
-}
+/** Words of the per-group signature: the 32 * SIGNATURE_WORDS most common terms get a bit each. */
+const SIGNATURE_WORDS = 4;
 
 function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
   for (let p = 0; ; ) {
@@ -53,6 +32,57 @@ function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
     if (m === p) return;
     [heap[p], heap[m]] = [heap[m], heap[p]];
     p = m;
+  }
+}
+
+/** The k best scores offered so far, counting an entry `copies` times (a min-heap). */
+class TopScores {
+  private heap = new Float64Array(MAX_CANDIDATES);
+  private size = 0;
+  private limit = 0;
+
+  reset(limit: number): void {
+    if (this.heap.length < limit) this.heap = new Float64Array(limit);
+    this.size = 0;
+    this.limit = limit;
+  }
+
+  /** The least score that can still make the k best (minus rounding slack); -Infinity while fewer than k. */
+  threshold(): number {
+    return this.size < this.limit ? -Infinity : this.heap[0] - PRUNE_MARGIN;
+  }
+
+  offer(v: number, copies: number): void {
+    const heap = this.heap;
+    const limit = this.limit;
+    for (let c = 0; c < copies; c++) {
+      if (this.size < limit) {
+        let i = this.size++;
+        heap[i] = v;
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          if (heap[p] <= heap[i]) break;
+          const t = heap[p];
+          heap[p] = heap[i];
+          heap[i] = t;
+          i = p;
+        }
+      } else if (v > heap[0]) {
+        heap[0] = v;
+        for (let i = 0; ; ) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let m = i;
+          if (l < limit && heap[l] < heap[m]) m = l;
+          if (r < limit && heap[r] < heap[m]) m = r;
+          if (m === i) break;
+          const t = heap[m];
+          heap[m] = heap[i];
+          heap[i] = t;
+          i = m;
+        }
+      } else return;
+    }
   }
 }
 
@@ -105,7 +135,34 @@ export class SourceIndex {
   /** Per group: the BM25 length normalisation, 1 + k1 * (1 - b + b * length / avgLength). */
   private readonly denominators: Float64Array;
   private readonly scores: Float64Array;
-  private readonly termDenominators = new Map<string, number>();
+  /** Term ids, in order of first appearance. */
+  private readonly termIds = new Map<string, number>();
+  /** Per term id: the smallest length normalisation among its groups (bounds what the term adds to a score). */
+  private readonly minDenominators: Float64Array;
+  /** Per term id: its bit in the group signatures (the most common terms), else -1. */
+  private readonly signatureOf: Int32Array;
+  /** Per group: SIGNATURE_WORDS words of bits, one per common term it holds. */
+  private readonly signatures: Int32Array;
+  /** Per group: how many snippets it has. */
+  private readonly memberCounts: Int32Array;
+  /** Per group: the query terms it holds while a query runs, else 0. */
+  private readonly masks: Int32Array;
+  /** Scratch for the running query. */
+  private readonly query = {
+    n: 0,
+    weights: new Float64Array(MAX_QUERY_TERMS),
+    bounds: new Float64Array(MAX_QUERY_TERMS),
+    sigCount: 0,
+    /** Summed bounds of the common query terms. */
+    sigBounds: 0,
+    sigWord: new Int32Array(MAX_QUERY_TERMS),
+    sigBit: new Int32Array(MAX_QUERY_TERMS),
+    sigQuery: new Int32Array(MAX_QUERY_TERMS),
+    low: new Float64Array(256),
+    high: new Float64Array(256),
+    scored: [] as number[],
+    top: new TopScores(),
+  };
   readonly size: number;
 
   constructor(readonly corpus: Corpus, readonly tagger: Tagger) {
@@ -126,7 +183,10 @@ export class SourceIndex {
       this.groupTerms.push(terms);
       for (const term of terms) {
         let list = this.groupPostings.get(term);
-        if (!list) this.groupPostings.set(term, (list = []));
+        if (!list) {
+          this.groupPostings.set(term, (list = []));
+          this.termIds.set(term, this.termIds.size);
+        }
         list.push(group);
       }
       return { procedures, terms, about: new Set(procedures.map((p) => `proc:${p}`)), group };
@@ -167,6 +227,25 @@ export class SourceIndex {
       const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.lengths[this.groupMembers[g][0]]) / this.avgLength);
       this.denominators[g] = 1 + norm;
     }
+    this.masks = new Int32Array(groups);
+    this.memberCounts = Int32Array.from(this.groupMembers, (m) => m.length);
+    this.minDenominators = new Float64Array(this.termIds.size);
+    this.signatureOf = new Int32Array(this.termIds.size).fill(-1);
+    this.signatures = new Int32Array(groups * SIGNATURE_WORDS);
+    const byLength: Array<[string, number[]]> = [];
+    for (const [term, list] of this.groupPostings) {
+      const id = this.termIds.get(term)!;
+      let min = Infinity;
+      for (const g of list) if (this.denominators[g] < min) min = this.denominators[g];
+      this.minDenominators[id] = min;
+      byLength.push([term, list]);
+    }
+    byLength.sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+    for (let f = 0; f < byLength.length && f < SIGNATURE_WORDS * 32; f++) {
+      const [term, list] = byLength[f];
+      this.signatureOf[this.termIds.get(term)!] = f;
+      for (const g of list) this.signatures[g * SIGNATURE_WORDS + (f >> 5)] |= 1 << (f & 31);
+    }
     const weightOf = new Map<Analysis, number>();
     for (const a of this.analyses) {
       let sum = weightOf.get(a);
@@ -196,17 +275,6 @@ export class SourceIndex {
    */
   group(i: number): object {
     return this.terms[i];
-  }
-
-  /** Smallest BM25 length normalisation among a term's groups (bounds what the term can add to a score). */
-  private minDenominatorOf(term: string, list: readonly number[]): number {
-    let v = this.termDenominators.get(term);
-    if (v === undefined) {
-      v = Infinity;
-      for (const i of list) if (this.denominators[i] < v) v = this.denominators[i];
-      this.termDenominators.set(term, v);
-    }
-    return v;
   }
 
   /** How many snippets contain a term. */
@@ -243,70 +311,111 @@ export class SourceIndex {
 
   /**
    * Top source sentences for a writer's sentence by BM25 (ties: earlier
-   * snippet first). Term at a time, rarest first, with max-score pruning: once
-   * the terms still to come cannot lift an unseen sentence (or a weak one)
-   * above the current k-th score, only the remaining contenders are scored,
-   * by set lookup instead of walking long posting lists. Exact: the same
-   * sentences, scores and order as scoring every posting.
+   * snippet first). The query's rarer terms' posting lists are walked, each
+   * group met gets the query terms it holds as a bit mask (its common terms
+   * read from its signature instead of their long lists); a group is scored
+   * only when the most its terms could give reaches the current k-th score.
+   * Groups holding only common terms are considered only when those terms
+   * together could reach it. Exact: the same sentences, scores (summed in the
+   * same term order, bit for bit) and order as scoring every posting.
    */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
     const terms: Array<{ t: string; idf: number; df: number; list: number[] }> = [];
     for (const t of query.stems) terms.push({ t, idf: this.idf(t), df: this.df(t), list: this.groupPostings.get(t) ?? EMPTY });
     terms.sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1));
     const used = terms.slice(0, MAX_QUERY_TERMS).filter((x) => x.df > 0 && x.df <= MAX_POSTINGS);
-    if (used.length === 0 || limit <= 0) return [];
+    const n = used.length;
+    if (n === 0 || limit <= 0) return [];
     const scale = BM25_K1 + 1;
-    const denominators = this.denominators;
-    // Largest contribution each term can make, and what all later terms can add.
-    const remaining = new Float64Array(used.length + 1);
-    for (let j = used.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1] + (used[j].idf * scale) / this.minDenominatorOf(used[j].t, used[j].list);
+    const q = this.query;
+    q.n = n;
+    q.top.reset(limit);
+    q.scored.length = 0;
+    q.sigCount = 0;
+    q.sigBounds = 0;
+    const walked: number[] = [];
+    const common: number[] = [];
+    for (let j = 0; j < n; j++) {
+      const id = this.termIds.get(used[j].t)!;
+      q.weights[j] = used[j].idf * scale;
+      q.bounds[j] = q.weights[j] / this.minDenominators[id];
+      const f = this.signatureOf[id];
+      if (f >= 0) {
+        q.sigWord[q.sigCount] = f >> 5;
+        q.sigBit[q.sigCount] = 1 << (f & 31);
+        q.sigQuery[q.sigCount++] = 1 << j;
+        q.sigBounds += q.bounds[j];
+        common.push(j);
+      } else walked.push(j);
+    }
+    // The most a group holding the query terms of a mask can score (low and high byte of the mask).
+    const { low, high, bounds } = q;
+    for (let m = 1; m < 256; m++) {
+      const b = 31 - Math.clz32(m & -m);
+      low[m] = low[m & (m - 1)] + (b < n ? bounds[b] : 0);
+      high[m] = high[m & (m - 1)] + (b + 8 < n ? bounds[b + 8] : 0);
+    }
+    const masks = this.masks;
+    const touched: number[] = [];
+    // Groups holding a rarer term.
+    for (const j of walked) {
+      const list = used[j].list;
+      const bit = 1 << j;
+      for (let x = 0; x < list.length; x++) {
+        const g = list[x];
+        if (masks[g] === 0) touched.push(g);
+        masks[g] |= bit;
+      }
+    }
+    for (let x = 0; x < touched.length; x++) this.consider(touched[x], masks[touched[x]]);
+    // Groups holding only common terms, while those terms whose lists are still unwalked could
+    // together make the top k (MaxScore: lists of terms that cannot, even together, are skipped).
+    const pending = common.sort((a, b) => bounds[a] - bounds[b] || a - b);
+    while (pending.length) {
+      const min = q.top.threshold();
+      let sum = 0;
+      let essential = 0;
+      while (essential < pending.length && sum + bounds[pending[essential]] < min) sum += bounds[pending[essential++]];
+      if (essential === pending.length) break;
+      let pick = essential;
+      for (let k = essential + 1; k < pending.length; k++) if (used[pending[k]].list.length < used[pending[pick]].list.length) pick = k;
+      const list = used[pending[pick]].list;
+      pending.splice(pick, 1);
+      for (let x = 0; x < list.length; x++) {
+        const g = list[x];
+        if (masks[g] !== 0) continue;
+        masks[g] = 1 << 30; // seen
+        touched.push(g);
+        this.consider(g, 0);
+      }
+    }
+    for (let x = 0; x < touched.length; x++) masks[touched[x]] = 0;
+    const last = q.top.threshold();
     const scores = this.scores;
-    let touched: number[] = [];
-    let j = 0;
-    for (; j < used.length; j++) {
-      const { idf, list } = used[j];
-      // Before a long list: can anything not yet seen still make the top k?
-      if (j > 0 && list.length > PRUNE_CHECK) {
-        const threshold = this.kthScore(touched, limit);
-        if (remaining[j] < threshold - PRUNE_MARGIN) {
-          touched = touched.filter((g) => scores[g] + remaining[j] >= threshold - PRUNE_MARGIN || ((scores[g] = 0), false));
-          break;
-        }
-      }
-      const w = idf * scale;
-      for (let n = 0; n < list.length; n++) {
-        const g = list[n];
-        if (scores[g] === 0) touched.push(g);
-        scores[g] += w / denominators[g];
-      }
-    }
-    // Pruned: the contenders take the remaining terms in the same order (same sums, bit for bit),
-    // dropping out as soon as they cannot reach the k-th score.
-    for (; j < used.length; j++) {
-      const { t, idf } = used[j];
-      const w = idf * scale;
-      for (const g of touched) if (this.groupTerms[g].has(t)) scores[g] += w / denominators[g];
-      if (j + 1 < used.length && touched.length > 1) {
-        const threshold = this.kthScore(touched, limit);
-        const rest = remaining[j + 1];
-        touched = touched.filter((g) => scores[g] + rest >= threshold - PRUNE_MARGIN || ((scores[g] = 0), false));
-      }
-    }
-    const top = this.topK(touched, limit);
-    for (const g of touched) scores[g] = 0;
+    const contenders = q.scored.filter((g) => scores[g] >= last);
+    const top = this.topK(contenders, limit);
+    for (const g of q.scored) scores[g] = 0;
     return top;
   }
 
-  /** The k-th best snippet score among touched groups (a group counts once per member); -Infinity if fewer. */
-  private kthScore(groups: readonly number[], k: number): number {
-    const scores = this.scores;
-    const best = kthLargestIds(scores, groups, k).sort((a, b) => scores[b] - scores[a]);
-    let count = 0;
-    for (const g of best) {
-      count += this.groupMembers[g].length;
-      if (count >= k) return scores[g];
-    }
-    return -Infinity;
+  /** Scores a group holding the query terms of `mask` (plus its common ones) if it could make the top k. */
+  private consider(g: number, mask: number): void {
+    const q = this.query;
+    const min = q.top.threshold();
+    // The most it could score if it held every common query term.
+    if (q.low[mask & 255] + q.high[mask >>> 8] + q.sigBounds < min) return;
+    const signatures = this.signatures;
+    const base = g * SIGNATURE_WORDS;
+    let m = mask;
+    for (let k = 0; k < q.sigCount; k++) if (signatures[base + q.sigWord[k]] & q.sigBit[k]) m |= q.sigQuery[k];
+    if (q.low[m & 255] + q.high[m >>> 8] < min) return;
+    const d = this.denominators[g];
+    const weights = q.weights;
+    let s = 0;
+    for (let j = 0; j < q.n; j++) if (m & (1 << j)) s += weights[j] / d;
+    this.scores[g] = s;
+    q.scored.push(g);
+    q.top.offer(s, this.memberCounts[g]);
   }
 
   /** The `limit` best snippets of the touched groups by score, then lower index: the order a full sort gives. */
