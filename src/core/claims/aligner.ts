@@ -459,6 +459,25 @@ export class SourceIndex {
     return { all, plain };
   }
 
+  /** `score(query, [i]).coverage` for any i, faster (the query's weights looked up once). */
+  coverageOf(query: Analysis): (i: number) => number {
+    const stems = [...query.stems];
+    const weights = stems.map((s) => this.idf(s));
+    const proc = stems.map((s) => s.startsWith('proc:'));
+    let total = 0;
+    for (const w of weights) total += w;
+    return (i) => {
+      const terms = this.terms[i];
+      let hit = 0;
+      for (let k = 0; k < stems.length; k++) {
+        if (!terms.has(stems[k])) continue;
+        const w = weights[k];
+        hit += !proc[k] || this.aboutTerms[i].has(stems[k]) ? w : w / 2;
+      }
+      return total ? hit / total : 0;
+    };
+  }
+
   /** Scores how well a span covers a writer's sentence. */
   score(query: Analysis, indices: number[]): Span {
     const all = { has: (s: string) => indices.some((i) => this.terms[i].has(s)) };

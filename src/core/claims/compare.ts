@@ -221,6 +221,37 @@ function deniesExistence(w: Analysis, index: number): boolean {
 const HARM_MODIFIERS = new Set(['any', 'ongoing', 'new', 'further', 'serious', 'major', 'significant', 'heavy', 'excessive', 'lasting', 'long-term', 'permanent', 'other', 'real', 'such', 'lead', 'leads', 'led']);
 
 /** "No risk of X", "risk-free", "cannot happen": checked against any source that names the harm for a compatible procedure. */
+/** A source sentence naming a harm as a possibility, with the procedures it is about. */
+interface HarmSource {
+  index: number;
+  procs: string[];
+}
+
+const harmSourceCache = new WeakMap<SourceIndex, Map<string, HarmSource[]>>();
+
+/**
+ * Sources (among the first 5,000 containing the stem) that name the harm without
+ * negating it: one per group of copies, its first, in snippet order.
+ */
+function harmSources(ctx: CompareContext, stem: string): readonly HarmSource[] {
+  let byStem = harmSourceCache.get(ctx.index);
+  if (!byStem) harmSourceCache.set(ctx.index, (byStem = new Map()));
+  let out = byStem.get(stem);
+  if (!out) {
+    out = [];
+    // Copies of one source text in one context score alike: evaluate each once.
+    const seen = new Set<object>();
+    for (const i of ctx.index.containing(stem).slice(0, 5000)) {
+      const group = ctx.index.group(i);
+      if (seen.has(group)) continue;
+      seen.add(group);
+      if (polarWords(ctx.index.analyses[i]).some((q) => q.stem === stem && !q.negated)) out.push({ index: i, procs: spanProcedures(ctx, [i]) });
+    }
+    byStem.set(stem, out);
+  }
+  return out;
+}
+
 function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = []): Issue[] {
   const { primary } = specificProcedures(w.procedures, ctx.isGeneral);
   const aboutSurgery = w.procedures.length > 0 || w.stems.has('surgeri');
@@ -230,20 +261,10 @@ function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = [])
     if (aligned.some((a) => polarWords(a).some((q) => q.stem === p.stem && q.negated))) continue;
     let bestIdx = -1;
     let bestScore = 0;
-    // Copies of one source text in one context score alike: evaluate each once.
-    const seen = new Map<object, number>();
-    for (const i of ctx.index.containing(p.stem).slice(0, 5000)) {
-      const group = ctx.index.group(i);
-      let score: number = seen.get(group) ?? NaN;
-      if (Number.isNaN(score)) {
-        score = -1;
-        const a = ctx.index.analyses[i];
-        const positive = polarWords(a).some((q) => q.stem === p.stem && !q.negated);
-        const procs = positive ? spanProcedures(ctx, [i]) : [];
-        if (positive && !(primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral)))) score = ctx.index.score(w, [i]).coverage;
-        seen.set(group, score);
-      }
-      if (score < 0) continue;
+    const cover = ctx.index.coverageOf(w);
+    for (const { index: i, procs } of harmSources(ctx, p.stem)) {
+      if (primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral))) continue;
+      const score = cover(i);
       if (score > bestScore || (score === bestScore && i < bestIdx)) {
         bestScore = score;
         bestIdx = i;
