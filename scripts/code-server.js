@@ -4,6 +4,7 @@
 //
 //   node scripts/code-server.js install [--browser]   install code-server into .code-server/
 //   node scripts/code-server.js start [workspace]     install if needed, start, print the URL
+//   node scripts/code-server.js start --untrusted [workspace]   ... with the folder in restricted mode
 //   node scripts/code-server.js path                  print the code-server entry script
 //
 // Background (see the team notes on VS Code host testing): Microsoft's VS Code download
@@ -48,6 +49,21 @@ const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'update.mode': 'none',
   'git.enabled': false,
+};
+
+/**
+ * User settings for a window that opens in restricted mode (workspace trust on, folder not
+ * trusted) with nothing modal in the way. Without `--disable-workspace-trust`, VS Code 1.100
+ * would otherwise ask on first open (startupPrompt `once`: a modal dialog that blocks the
+ * workbench until answered) and ask again before opening a file from outside the workspace
+ * (untrustedFiles `prompt`, e.g. the bundled corpus behind "Open Source").
+ */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never', // no modal trust dialog: the folder just opens restricted
+  'security.workspace.trust.untrustedFiles': 'open', // files outside the folder open (restricted) without a modal
+  'security.workspace.trust.emptyWindow': false, // a window without a folder is untrusted too
+  'security.workspace.trust.banner': 'always', // the "Restricted Mode" banner stays visible (manual runs, screenshots)
 };
 
 class SetupError extends Error {
@@ -449,16 +465,19 @@ function writeUserSettings(userDataDir, extra) {
  *   extensionsDir  extensions folder (default: a temp dir, removed on stop)
  *   userDataDir    user data folder (default: a temp dir, removed on stop)
  *   settings       extra user settings merged over the defaults
+ *   trust          true (default): workspace trust off (`--disable-workspace-trust`), every
+ *                  folder trusted. false: workspace trust on and nothing trusted, so the
+ *                  window opens in restricted mode with no prompt (UNTRUSTED_SETTINGS)
  *   env            extra environment for code-server and its extension host
  *   port           fixed port (default: a free one)
  *   onOutput       callback(text) receiving code-server's stdout/stderr
  *   timeoutMs      how long to wait for /healthz (default 60 s)
  *
- * Resolves to { url, port, host, userDataDir, extensionsDir, pid, output(), exited, stop() };
+ * Resolves to { url, port, host, trust, userDataDir, extensionsDir, pid, output(), exited, stop() };
  * stop() ends the whole process group and removes the temp dirs it created.
  */
 async function startCodeServer(options = {}) {
-  const { workspace, settings = {}, env: extraEnv = {}, onOutput, timeoutMs = 60000 } = options;
+  const { workspace, settings = {}, env: extraEnv = {}, onOutput, timeoutMs = 60000, trust = true } = options;
   if (!isInstalled()) ensureCodeServer();
   const host = '127.0.0.1';
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-code-server-'));
@@ -467,7 +486,7 @@ async function startCodeServer(options = {}) {
   for (const dir of [userDataDir, extensionsDir, ...['config', 'data', 'cache', 'tmp'].map((d) => path.join(temp, d))]) {
     fs.mkdirSync(dir, { recursive: true });
   }
-  writeUserSettings(userDataDir, settings);
+  writeUserSettings(userDataDir, trust ? settings : { ...UNTRUSTED_SETTINGS, ...settings });
 
   const attempts = options.port ? 1 : 3; // a free port can be taken between probing and binding
   let lastError;
@@ -495,7 +514,7 @@ async function startCodeServer(options = {}) {
       '--extensions-dir', extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(trust ? ['--disable-workspace-trust'] : []),
       '--disable-getting-started-override',
     ];
     if (workspace) args.push(path.resolve(workspace));
@@ -590,6 +609,7 @@ async function startCodeServer(options = {}) {
       url,
       port,
       host,
+      trust,
       userDataDir,
       extensionsDir,
       pid: child.pid,
@@ -617,9 +637,11 @@ async function main(argv) {
   if (command === 'start') {
     ensureCodeServer();
     const workspace = rest.find((arg) => !arg.startsWith('--'));
-    const server = await startCodeServer({ workspace, onOutput: (text) => process.stderr.write(text) });
+    const trust = !rest.includes('--untrusted');
+    const server = await startCodeServer({ workspace, trust, onOutput: (text) => process.stderr.write(text) });
     const folder = workspace ? `/?folder=${encodeURIComponent(path.resolve(workspace))}` : '/';
-    process.stdout.write(`code-server listening on ${server.url}${folder}  (Ctrl+C to stop)\n`);
+    const mode = trust ? '' : ' in restricted mode (workspace trust on, folder not trusted)';
+    process.stdout.write(`code-server listening on ${server.url}${folder}${mode}  (Ctrl+C to stop)\n`);
     await new Promise((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -628,7 +650,7 @@ async function main(argv) {
     await server.stop();
     return 0;
   }
-  process.stderr.write('usage: node scripts/code-server.js [install [--browser] | start [workspace] | path]\n');
+  process.stderr.write('usage: node scripts/code-server.js [install [--browser] | start [--untrusted] [workspace] | path]\n');
   return 2;
 }
 
@@ -637,6 +659,7 @@ module.exports = {
   INSTALL_DIR,
   ROOT,
   SetupError,
+  UNTRUSTED_SETTINGS,
   chromiumPath,
   ensureChromium,
   ensureCodeServer,

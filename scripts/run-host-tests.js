@@ -4,7 +4,12 @@
 //
 //   npm run build && npm run compile-tests && npm run test:host
 //   node scripts/run-host-tests.js [--timeout <seconds>] [--grep <pattern>] [--verbose]
-//                                  [--tests <compiled test index.js>]
+//                                  [--tests <compiled test index.js>] [--untrusted | --with-untrusted]
+//
+// --untrusted runs the pass in a restricted-mode window (workspace trust on, the folder not
+// trusted; the tests see HOST_TEST_UNTRUSTED=1). --with-untrusted (what `npm run test:host`
+// uses) runs the normal pass and then a short untrusted pass of the restricted-mode suite
+// only (--grep "restricted mode"); with an explicit --grep it skips that second pass.
 //
 // The workbench runs the suite because of the `payload` URL parameter (extensionDevelopmentPath
 // + extensionTestsPath). When `run()` settles it calls window.codeAutomationExit(code) and
@@ -22,6 +27,10 @@ const ROOT = codeServer.ROOT;
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const DEFAULT_TESTS_INDEX = path.join(ROOT, 'out', 'test', 'host', 'index.js');
 const RESULTS_DIR = path.join(ROOT, 'test-results');
+/** The title part of test/robustness/host/restrictedMode.test.ts's suite the untrusted pass runs. */
+const RESTRICTED_GREP = 'restricted mode';
+const USAGE =
+  'usage: run-host-tests.js [--timeout <s>] [--grep <pattern>] [--verbose] [--tests <index.js>] [--untrusted | --with-untrusted]';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -39,20 +48,26 @@ function parseArgs(argv) {
     grep: process.env.HOST_TEST_GREP || '',
     verbose: Boolean(process.env.HOST_TEST_VERBOSE),
     testsIndex: DEFAULT_TESTS_INDEX,
+    untrusted: false,
+    withUntrusted: false,
+    grepGiven: Boolean(process.env.HOST_TEST_GREP),
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--timeout') options.timeoutSeconds = Number(argv[++i]);
-    else if (arg === '--grep') options.grep = argv[++i] || '';
+    else if (arg === '--grep') {
+      options.grep = argv[++i] || '';
+      options.grepGiven = true;
+    } else if (arg === '--untrusted') options.untrusted = true;
+    else if (arg === '--with-untrusted') options.withUntrusted = true;
     else if (arg === '--verbose') options.verbose = true;
     else if (arg === '--tests') options.testsIndex = path.resolve(argv[++i] || '');
     else {
-      throw new Error(
-        `unknown argument ${arg}\nusage: run-host-tests.js [--timeout <s>] [--grep <pattern>] [--verbose] [--tests <index.js>]`,
-      );
+      throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
   }
   if (!(options.timeoutSeconds > 0)) throw new Error('--timeout needs a positive number of seconds');
+  if (options.untrusted && options.withUntrusted) throw new Error(`--untrusted and --with-untrusted exclude each other\n${USAGE}`);
   return options;
 }
 
@@ -97,6 +112,29 @@ function loadPlaywright() {
   }
 }
 
+/**
+ * For the untrusted pass: an extensions folder holding the project as an installed extension
+ * (symlink named <publisher>.<name>-<version>) and a manifest-only runner extension.
+ */
+function installForRestrictedMode(temp) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const extensionsDir = path.join(temp, 'extensions');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.symlinkSync(ROOT, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'dir');
+  const runnerDir = path.join(temp, 'test-runner');
+  fs.mkdirSync(runnerDir, { recursive: true });
+  const runner = {
+    name: 'host-test-runner',
+    publisher: 'clinical-writer-tests',
+    version: '0.0.0',
+    description: 'Carries extensionTestsPath for the untrusted host-test pass; no code of its own.',
+    engines: pkg.engines && pkg.engines.vscode ? { vscode: pkg.engines.vscode } : { vscode: '*' },
+    capabilities: { untrustedWorkspaces: { supported: true } },
+  };
+  fs.writeFileSync(path.join(runnerDir, 'package.json'), JSON.stringify(runner, null, 2) + '\n');
+  return { extensionsDir, runnerDir };
+}
+
 function remoteUri(authority, file) {
   return `vscode-remote://${authority}${file.split(path.sep).map(encodeURIComponent).join('/')}`;
 }
@@ -113,9 +151,22 @@ const SUITE_START_MARKER = '[host-tests] mocha:';
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const started = Date.now();
   checkBuildOutputs(options.testsIndex);
   codeServer.ensureCodeServer({ browser: true });
+  const first = await runPass(options);
+  if (!options.withUntrusted || first === 130) return first;
+  if (options.grepGiven) {
+    say(`skipping the restricted-mode pass (--grep given); run it with --untrusted --grep "${RESTRICTED_GREP}"`);
+    return first;
+  }
+  const second = await runPass({ ...options, untrusted: true, grep: RESTRICTED_GREP });
+  return first !== 0 ? first : second;
+}
+
+/** One code-server start, one workbench, one run of the suite; resolves to the exit code. */
+async function runPass(options) {
+  const started = Date.now();
+  const pass = options.untrusted ? 'untrusted pass: ' : '';
   const executablePath = codeServer.chromiumPath();
   const { chromium } = loadPlaywright();
 
@@ -123,6 +174,12 @@ async function main() {
   const workspace = path.join(temp, 'workspace');
   const userDataDir = path.join(temp, 'user-data');
   fs.cpSync(FIXTURE, workspace, { recursive: true });
+  // VS Code never disables an extension under development (extensionDevelopmentPath), whatever
+  // its manifest says about untrusted workspaces. So the untrusted pass installs the extension
+  // (a symlink in the extensions folder: its manifest decides whether it runs in restricted
+  // mode) and gives extensionDevelopmentPath to an empty runner extension that only carries
+  // the test runner (extensionTestsPath).
+  const installed = options.untrusted ? installForRestrictedMode(temp) : null;
 
   let server = null;
   let context = null;
@@ -142,12 +199,22 @@ async function main() {
 
   let exitCode = 1;
   try {
-    say(`starting code-server ${codeServer.CODE_SERVER_VERSION} on a copy of test/fixtures/workspace`);
+    say(
+      `${pass}starting code-server ${codeServer.CODE_SERVER_VERSION} on a copy of test/fixtures/workspace` +
+        (options.untrusted ? ' in restricted mode (workspace trust on, folder not trusted)' : ''),
+    );
     server = await codeServer.startCodeServer({
       workspace,
       userDataDir,
+      extensionsDir: installed ? installed.extensionsDir : undefined,
+      trust: !options.untrusted,
       // Seen by the extension host and so by the tests.
-      env: { CLINICAL_WRITER_HOST_TESTS: '1', HOST_TEST_GREP: options.grep, HOST_TEST_USER_DATA_DIR: userDataDir },
+      env: {
+        CLINICAL_WRITER_HOST_TESTS: '1',
+        HOST_TEST_GREP: options.grep,
+        HOST_TEST_USER_DATA_DIR: userDataDir,
+        HOST_TEST_UNTRUSTED: options.untrusted ? '1' : '',
+      },
       onOutput: options.verbose ? (text) => process.stderr.write(text.replace(/^/gm, '[code-server] ')) : undefined,
     });
     if (interrupted) throw new Error(`interrupted (${interrupted})`);
@@ -196,11 +263,11 @@ async function main() {
 
     const authority = `${server.host}:${server.port}`;
     const payload = [
-      ['extensionDevelopmentPath', remoteUri(authority, ROOT)],
+      ['extensionDevelopmentPath', remoteUri(authority, installed ? installed.runnerDir : ROOT)],
       ['extensionTestsPath', remoteUri(authority, options.testsIndex)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    say(`running ${path.relative(process.cwd(), options.testsIndex)} in the extension host (timeout ${options.timeoutSeconds} s)`);
+    say(`${pass}running ${path.relative(process.cwd(), options.testsIndex)} in the extension host (timeout ${options.timeoutSeconds} s)${options.grep ? `, grep "${options.grep}"` : ''}`);
     page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 }).catch((error) => {
       settle({ kind: 'failed', reason: `could not load the workbench: ${error.message}` });
     });
@@ -211,14 +278,14 @@ async function main() {
     if (result.kind === 'exit') {
       exitCode = Number.isInteger(result.code) ? result.code : 1;
       if (exitCode !== 0) showPreamble();
-      say(`${exitCode === 0 ? 'passed' : `FAILED (exit ${exitCode})`} in ${seconds} s`);
+      say(`${pass}${exitCode === 0 ? 'passed' : `FAILED (exit ${exitCode})`} in ${seconds} s`);
     } else if (result.kind === 'timeout') {
       exitCode = 1;
       showPreamble();
       say(`TIMEOUT: the suite did not finish within ${options.timeoutSeconds} s (raise it with --timeout).`);
       try {
         fs.mkdirSync(RESULTS_DIR, { recursive: true });
-        const shot = path.join(RESULTS_DIR, `host-tests-timeout-${new Date().toISOString().replace(/[:.]/g, '-')}.png`);
+        const shot = path.join(RESULTS_DIR, `host-tests-${options.untrusted ? 'untrusted-' : ''}timeout-${new Date().toISOString().replace(/[:.]/g, '-')}.png`);
         await page.screenshot({ path: shot, timeout: 15000 });
         say(`screenshot of the workbench: ${path.relative(process.cwd(), shot)}`);
       } catch (error) {
@@ -241,6 +308,7 @@ async function main() {
     if (server) await server.stop();
     removeTemp();
     process.removeListener('exit', removeTemp);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.removeListener(signal, interrupt);
   }
   return exitCode;
 }
