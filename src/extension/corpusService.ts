@@ -60,6 +60,8 @@ export class CorpusService implements vscode.Disposable {
         if (e.affectsConfiguration(`${SECTION}.corpus`)) this.scheduleReload(0);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload(0)),
+      // Workspace corpus folders are restricted settings: they apply once the folder is trusted.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleReload(0)),
     );
     void vscode.commands.executeCommand('setContext', 'clinicalWriter.corpusState', 'loading');
   }

@@ -45,7 +45,8 @@ describe('Editor › activation, API and manifest', () => {
 
   it('manifest: restricted mode supported, lazy activation, documented settings', () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
-    assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepStrictEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['clinicalWriter.corpus.paths', 'clinicalWriter.corpus.includeBundled']);
     assert.ok(!pkg.activationEvents.includes('*'), 'must not activate on startup');
     for (const e of ['onLanguage:markdown', 'onLanguage:plaintext', 'onView:clinicalWriter.procedures']) assert.ok(pkg.activationEvents.includes(e), e);
     const props: Record<string, { markdownDescription?: string; default?: unknown }> = pkg.contributes.configuration.properties;

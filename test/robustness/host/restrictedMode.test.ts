@@ -3,17 +3,16 @@
 // (`--untrusted`, which `npm run test:host` runs after the normal pass with
 // --grep "restricted mode"); in a trusted window the whole suite is skipped (pending, not passed).
 //
-// Workspace settings in restricted mode: VS Code drops a workspace (or folder) value only for
-// settings an extension lists in `capabilities.untrustedWorkspaces.restrictedConfigurations`,
-// which it honours only with `supported: "limited"`. Ours is `supported: true` with no
-// restricted settings, on purpose: `clinicalWriter.corpus.paths` only makes the extension read
-// more text files (size-capped, never executed, required or written), so a workspace's value
-// is honoured in restricted mode exactly as in a trusted one. The last test pins that down.
+// Workspace settings in restricted mode: VS Code drops a workspace (or folder) value for
+// settings an extension lists in `capabilities.untrustedWorkspaces.restrictedConfigurations`
+// (with `supported: "limited"`). Ours lists `clinicalWriter.corpus.paths` and
+// `clinicalWriter.corpus.includeBundled`: an untrusted folder must not decide what counts as
+// vetted, so its corpus folders are ignored until it is trusted. The last test pins that down.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, closeAll, currentGeneration, diagnosticsWhere, EXTENSION_ID, ofKind, openNew, waitFor, workspaceDir } from '../../host/editor/helpers';
+import { api, closeAll, diagnosticsWhere, EXTENSION_ID, ofKind, openNew, waitFor, workspaceDir } from '../../host/editor/helpers';
 
 const DISAGREEING = 'Studies indicate that approximately 20-30% of patients report significant improvement in their symptoms.';
 const WORKSPACE_SENTENCE = 'A zygapophyseal joint injection is usually given under local anaesthetic with X-ray guidance.';
@@ -39,8 +38,8 @@ describe('Robustness › restricted mode (untrusted workspace, host)', function 
     // the runner installs it instead (packageJSON is the extension description here).
     assert.strictEqual(ext.packageJSON.isUnderDevelopment, false, 'loaded through extensionDevelopmentPath: restricted mode cannot disable it');
     const untrusted = ext.packageJSON.capabilities?.untrustedWorkspaces;
-    assert.strictEqual(untrusted?.supported, true);
-    assert.strictEqual(untrusted?.restrictedConfigurations, undefined, 'no setting is restricted (see the comment at the top)');
+    assert.strictEqual(untrusted?.supported, 'limited');
+    assert.ok(untrusted?.restrictedConfigurations?.includes('clinicalWriter.corpus.paths'), 'workspace corpus folders are restricted');
     await openNew('# Restricted\n\nA first paragraph.\n');
     await waitFor(() => ext.isActive, 'activation (onLanguage:markdown)', 30000);
     assert.strictEqual(vscode.workspace.isTrusted, false);
@@ -71,7 +70,7 @@ describe('Robustness › restricted mode (untrusted workspace, host)', function 
     assert.ok(number.message.includes('70-90%'), number.message);
   });
 
-  it('clinicalWriter.corpus.paths from the workspace\'s .vscode/settings.json is honoured (not a restricted setting)', async () => {
+  it('ignores clinicalWriter.corpus.paths from the workspace\'s .vscode/settings.json (a restricted setting)', async () => {
     const a = await api();
     const root = workspaceDir();
     const corpusDir = path.join(root, 'workspace-corpus');
@@ -79,26 +78,21 @@ describe('Robustness › restricted mode (untrusted workspace, host)', function 
     assert.ok(!fs.existsSync(settingsFile), 'the fixture has no .vscode/settings.json');
     fs.mkdirSync(corpusDir, { recursive: true });
     fs.writeFileSync(path.join(corpusDir, 'injections.txt'), `Facet joint injections\n${WORKSPACE_SENTENCE}\n`);
-    const generation = await currentGeneration();
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     // Written as a cloned repository would bring it, not through the configuration API.
     fs.writeFileSync(settingsFile, JSON.stringify({ 'clinicalWriter.corpus.paths': ['workspace-corpus'] }, null, 2));
     try {
       const config = () => vscode.workspace.getConfiguration('clinicalWriter');
-      await waitFor(() => JSON.stringify(config().inspect('corpus.paths')?.workspaceValue) === '["workspace-corpus"]', 'VS Code to read the workspace setting', 30000);
-      assert.deepStrictEqual(config().get('corpus.paths'), ['workspace-corpus'], 'the workspace value is the effective one');
-      await waitFor(async () => (await currentGeneration()) > generation && a.testing.corpusState() !== 'loading', 'the corpus to re-index', 60000);
+      // Give VS Code time to read the file (the settings change may trigger a re-index), then let indexing settle.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
       await a.testing.whenCorpusIdle();
+      assert.deepStrictEqual(config().get('corpus.paths'), [], 'the workspace value must not be the effective one');
       const hit = (await a.search('zygapophyseal joint injection anaesthetic', 5)).find((r) => r.snippet.text === WORKSPACE_SENTENCE);
-      assert.ok(hit, 'the workspace corpus was not indexed');
-      assert.strictEqual(path.dirname(hit.snippet.source.file), corpusDir);
+      assert.strictEqual(hit, undefined, 'an untrusted workspace added sentences to the vetted corpus');
       assert.ok((await a.search('70-90% improvement symptoms', 1)).length > 0, 'the bundled corpus is still there');
       assert.strictEqual(vscode.workspace.isTrusted, false, 'still restricted');
     } finally {
-      const before = await currentGeneration();
       fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
-      await waitFor(async () => (await currentGeneration()) > before, 'the corpus to re-index after the setting went away', 60000).catch(() => undefined);
-      await a.testing.whenCorpusIdle();
       fs.rmSync(corpusDir, { recursive: true, force: true });
     }
   });
