@@ -7,6 +7,7 @@ import type { CorpusMessage } from '../core/corpusFiles';
 import type { SearchResult } from '../core/search';
 import type { Snippet } from '../core/snippet';
 import type { Taxonomy } from '../core/taxonomy';
+import type { SentenceVerdict } from './verdict';
 
 export interface LoadParams {
   folders: string[];
@@ -73,15 +74,8 @@ export interface ExplainParams {
   findings: Finding[];
 }
 
-export interface VerdictAnswer {
-  start: number;
-  end: number;
-  sentence: string;
-  verdict: 'agrees' | 'disagrees' | 'unsupported';
-  reason?: string;
-  code?: string;
-  source?: FindingSource;
-}
+/** The hover's verdict for one sentence (the shape is owned by verdict.ts). */
+export type VerdictAnswer = SentenceVerdict;
 
 export interface ProcedureSummaryAnswer {
   id: string;
