@@ -35,6 +35,13 @@ function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
   }
 }
 
+/** Set bits in a 32-bit integer. */
+function popCount(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /** The k best scores offered so far, counting an entry `copies` times (a min-heap). */
 class TopScores {
   private heap = new Float64Array(MAX_CANDIDATES);
@@ -367,7 +374,14 @@ export class SourceIndex {
         masks[g] |= bit;
       }
     }
-    for (let x = 0; x < touched.length; x++) this.consider(touched[x], masks[touched[x]]);
+    // Groups holding more of those terms first: the k-th score rises early and prunes the rest unread.
+    const counts = new Int32Array(MAX_QUERY_TERMS + 2);
+    for (let x = 0; x < touched.length; x++) counts[popCount(masks[touched[x]])]++;
+    const starts = new Int32Array(MAX_QUERY_TERMS + 2);
+    for (let c = MAX_QUERY_TERMS - 1; c >= 0; c--) starts[c] = starts[c + 1] + counts[c + 1];
+    const order = new Int32Array(touched.length);
+    for (let x = 0; x < touched.length; x++) order[starts[popCount(masks[touched[x]])]++] = touched[x];
+    for (let x = 0; x < order.length; x++) this.consider(order[x], masks[order[x]]);
     // Groups holding only common terms, while those terms whose lists are still unwalked could
     // together make the top k (MaxScore: lists of terms that cannot, even together, are skipped).
     const pending = common.sort((a, b) => bounds[a] - bounds[b] || a - b);
@@ -459,23 +473,64 @@ export class SourceIndex {
     return { all, plain };
   }
 
-  /** `score(query, [i]).coverage` for any i, faster (the query's weights looked up once). */
-  coverageOf(query: Analysis): (i: number) => number {
+  /**
+   * `score(query, [i]).coverage` for each of `indices`, the same values bit for
+   * bit: which query stems a sentence holds is read from its group's signature
+   * (common stems) or from the marks the rarer stems' postings leave.
+   */
+  coverages(query: Analysis, indices: readonly number[]): Float64Array {
+    const out = new Float64Array(indices.length);
     const stems = [...query.stems];
     const weights = stems.map((s) => this.idf(s));
-    const proc = stems.map((s) => s.startsWith('proc:'));
     let total = 0;
     for (const w of weights) total += w;
-    return (i) => {
-      const terms = this.terms[i];
+    if (!total) return out;
+    // Per stem: where to find it (signature word and bit, or mark bit); -1: no source holds it.
+    const word = new Int32Array(stems.length).fill(-1);
+    const bit = new Int32Array(stems.length);
+    const marked: number[] = [];
+    for (let k = 0; k < stems.length; k++) {
+      const id = this.termIds.get(stems[k]);
+      if (id === undefined) continue;
+      const f = this.signatureOf[id];
+      if (f >= 0) {
+        word[k] = f >> 5;
+        bit[k] = 1 << (f & 31);
+      } else if (marked.length < 31) {
+        word[k] = SIGNATURE_WORDS; // the mark
+        bit[k] = 1 << marked.length;
+        marked.push(k);
+      } else {
+        // Too many rare stems to mark: score each the plain way.
+        indices.forEach((i, n) => (out[n] = this.score(query, [i]).coverage));
+        return out;
+      }
+    }
+    const masks = this.masks;
+    const touched: number[] = [];
+    for (const k of marked) {
+      for (const g of this.groupPostings.get(stems[k]) ?? EMPTY) {
+        if (masks[g] === 0) touched.push(g);
+        masks[g] |= bit[k];
+      }
+    }
+    const signatures = this.signatures;
+    for (let n = 0; n < indices.length; n++) {
+      const i = indices[n];
+      const g = this.groupOf[i];
+      const base = g * SIGNATURE_WORDS;
+      const mask = masks[g];
       let hit = 0;
       for (let k = 0; k < stems.length; k++) {
-        if (!terms.has(stems[k])) continue;
-        const w = weights[k];
-        hit += !proc[k] || this.aboutTerms[i].has(stems[k]) ? w : w / 2;
+        const w = word[k];
+        if (w < 0 || !((w === SIGNATURE_WORDS ? mask : signatures[base + w]) & bit[k])) continue;
+        const s = stems[k];
+        hit += !s.startsWith('proc:') || this.aboutTerms[i].has(s) ? weights[k] : weights[k] / 2;
       }
-      return total ? hit / total : 0;
-    };
+      out[n] = hit / total;
+    }
+    for (const g of touched) masks[g] = 0;
+    return out;
   }
 
   /** Scores how well a span covers a writer's sentence. */

@@ -261,10 +261,15 @@ function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = [])
     if (aligned.some((a) => polarWords(a).some((q) => q.stem === p.stem && q.negated))) continue;
     let bestIdx = -1;
     let bestScore = 0;
-    const cover = ctx.index.coverageOf(w);
+    const candidates: number[] = [];
     for (const { index: i, procs } of harmSources(ctx, p.stem)) {
       if (primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral))) continue;
-      const score = cover(i);
+      candidates.push(i);
+    }
+    const coverages = ctx.index.coverages(w, candidates);
+    for (let n = 0; n < candidates.length; n++) {
+      const i = candidates[n];
+      const score = coverages[n];
       if (score > bestScore || (score === bestScore && i < bestIdx)) {
         bestScore = score;
         bestIdx = i;
