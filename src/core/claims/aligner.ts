@@ -141,6 +141,9 @@ export class SourceIndex {
   private readonly groupPostings = new Map<string, number[]>();
   /** Per group: the BM25 length normalisation, 1 + k1 * (1 - b + b * length / avgLength). */
   private readonly denominators: Float64Array;
+  /** Per group: its length (terms); per length: the length normalisation (as in `denominators`). */
+  private readonly groupLengths: Uint16Array;
+  private readonly lengthDenominators: Float64Array;
   private readonly scores: Float64Array;
   /** Term ids, in order of first appearance. */
   private readonly termIds = new Map<string, number>();
@@ -160,8 +163,8 @@ export class SourceIndex {
     weights: new Float64Array(MAX_QUERY_TERMS),
     bounds: new Float64Array(MAX_QUERY_TERMS),
     sigCount: 0,
-    /** Summed bounds of the common query terms. */
-    sigBounds: 0,
+    /** Summed weights of the common query terms. */
+    sigWeights: 0,
     sigWord: new Int32Array(MAX_QUERY_TERMS),
     sigBit: new Int32Array(MAX_QUERY_TERMS),
     sigQuery: new Int32Array(MAX_QUERY_TERMS),
@@ -230,9 +233,16 @@ export class SourceIndex {
     const groups = this.groupMembers.length;
     this.denominators = new Float64Array(groups);
     this.scores = new Float64Array(groups);
+    const denominatorOf = (length: number) => 1 + BM25_K1 * (1 - BM25_B + (BM25_B * length) / this.avgLength);
+    let longest = 0;
+    for (let g = 0; g < groups; g++) longest = Math.max(longest, this.lengths[this.groupMembers[g][0]]);
+    this.lengthDenominators = Float64Array.from({ length: Math.min(longest, 65535) + 1 }, (_, length) => denominatorOf(length));
+    this.groupLengths = new Uint16Array(groups);
     for (let g = 0; g < groups; g++) {
-      const norm = BM25_K1 * (1 - BM25_B + (BM25_B * this.lengths[this.groupMembers[g][0]]) / this.avgLength);
-      this.denominators[g] = 1 + norm;
+      const length = this.lengths[this.groupMembers[g][0]];
+      this.denominators[g] = denominatorOf(length);
+      // Longer than the table (never in practice): the shortest length's normalisation still bounds it.
+      this.groupLengths[g] = length < this.lengthDenominators.length ? length : 0;
     }
     this.masks = new Int32Array(groups);
     this.memberCounts = Int32Array.from(this.groupMembers, (m) => m.length);
@@ -339,7 +349,7 @@ export class SourceIndex {
     q.top.reset(limit);
     q.scored.length = 0;
     q.sigCount = 0;
-    q.sigBounds = 0;
+    q.sigWeights = 0;
     const walked: number[] = [];
     const common: number[] = [];
     for (let j = 0; j < n; j++) {
@@ -351,16 +361,17 @@ export class SourceIndex {
         q.sigWord[q.sigCount] = f >> 5;
         q.sigBit[q.sigCount] = 1 << (f & 31);
         q.sigQuery[q.sigCount++] = 1 << j;
-        q.sigBounds += q.bounds[j];
+        q.sigWeights += q.weights[j];
         common.push(j);
       } else walked.push(j);
     }
-    // The most a group holding the query terms of a mask can score (low and high byte of the mask).
-    const { low, high, bounds } = q;
+    // Summed weights of the query terms of a mask (its low and high byte): divided by a group's
+    // length normalisation, the most the group can score if it holds those terms.
+    const { low, high, bounds, weights } = q;
     for (let m = 1; m < 256; m++) {
       const b = 31 - Math.clz32(m & -m);
-      low[m] = low[m & (m - 1)] + (b < n ? bounds[b] : 0);
-      high[m] = high[m & (m - 1)] + (b + 8 < n ? bounds[b + 8] : 0);
+      low[m] = low[m & (m - 1)] + (b < n ? weights[b] : 0);
+      high[m] = high[m & (m - 1)] + (b + 8 < n ? weights[b + 8] : 0);
     }
     const masks = this.masks;
     const touched: number[] = [];
@@ -417,12 +428,13 @@ export class SourceIndex {
     const q = this.query;
     const min = q.top.threshold();
     // The most it could score if it held every common query term.
-    if (q.low[mask & 255] + q.high[mask >>> 8] + q.sigBounds < min) return;
+    const norm = this.lengthDenominators[this.groupLengths[g]];
+    if ((q.low[mask & 255] + q.high[mask >>> 8] + q.sigWeights) / norm < min) return;
     const signatures = this.signatures;
     const base = g * SIGNATURE_WORDS;
     let m = mask;
     for (let k = 0; k < q.sigCount; k++) if (signatures[base + q.sigWord[k]] & q.sigBit[k]) m |= q.sigQuery[k];
-    if (q.low[m & 255] + q.high[m >>> 8] < min) return;
+    if ((q.low[m & 255] + q.high[m >>> 8]) / norm < min) return;
     const d = this.denominators[g];
     const weights = q.weights;
     let s = 0;
