@@ -157,6 +157,10 @@ export class SourceIndex {
   private readonly memberCounts: Int32Array;
   /** Per group: the query terms it holds while a query runs, else 0. */
   private readonly masks: Int32Array;
+  /** Scratch for the running query: groups met, their count of rarer query terms, groups in the order scored. */
+  private readonly touched: Int32Array;
+  private readonly held: Uint8Array;
+  private readonly order: Int32Array;
   /** Scratch for the running query. */
   private readonly query = {
     n: 0,
@@ -245,6 +249,9 @@ export class SourceIndex {
       this.groupLengths[g] = length < this.lengthDenominators.length ? length : 0;
     }
     this.masks = new Int32Array(groups);
+    this.touched = new Int32Array(groups);
+    this.held = new Uint8Array(groups);
+    this.order = new Int32Array(groups);
     this.memberCounts = Int32Array.from(this.groupMembers, (m) => m.length);
     this.minDenominators = new Float64Array(this.termIds.size);
     this.signatureOf = new Int32Array(this.termIds.size).fill(-1);
@@ -374,28 +381,32 @@ export class SourceIndex {
       high[m] = high[m & (m - 1)] + (b + 8 < n ? weights[b + 8] : 0);
     }
     const masks = this.masks;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let count = 0;
     // Groups holding a rarer term.
     for (const j of walked) {
       const list = used[j].list;
       const bit = 1 << j;
       for (let x = 0; x < list.length; x++) {
         const g = list[x];
-        if (masks[g] === 0) touched.push(g);
+        if (masks[g] === 0) touched[count++] = g;
         masks[g] |= bit;
       }
     }
     // Groups holding more of those terms first: the k-th score rises early and prunes the rest unread.
     const counts = new Int32Array(MAX_QUERY_TERMS + 2);
-    for (let x = 0; x < touched.length; x++) counts[popCount(masks[touched[x]])]++;
+    const held = this.held;
+    for (let x = 0; x < count; x++) counts[(held[x] = popCount(masks[touched[x]]))]++;
     const starts = new Int32Array(MAX_QUERY_TERMS + 2);
     for (let c = MAX_QUERY_TERMS - 1; c >= 0; c--) starts[c] = starts[c + 1] + counts[c + 1];
-    const order = new Int32Array(touched.length);
-    for (let x = 0; x < touched.length; x++) order[starts[popCount(masks[touched[x]])]++] = touched[x];
-    for (let x = 0; x < order.length; x++) this.consider(order[x], masks[order[x]]);
+    const order = this.order;
+    for (let x = 0; x < count; x++) order[starts[held[x]]++] = touched[x];
+    for (let x = 0; x < count; x++) this.consider(order[x], masks[order[x]], q.sigWeights);
     // Groups holding only common terms, while those terms whose lists are still unwalked could
     // together make the top k (MaxScore: lists of terms that cannot, even together, are skipped).
+    // Such a group holds only terms of the list being walked and of those still pending.
     const pending = common.sort((a, b) => bounds[a] - bounds[b] || a - b);
+    let possible = q.sigWeights;
     while (pending.length) {
       const min = q.top.threshold();
       let sum = 0;
@@ -410,11 +421,14 @@ export class SourceIndex {
         const g = list[x];
         if (masks[g] !== 0) continue;
         masks[g] = 1 << 30; // seen
-        touched.push(g);
-        this.consider(g, 0);
+        touched[count++] = g; // each group at most once: fits
+
+        this.consider(g, 0, possible);
       }
+      possible = 0;
+      for (const k of pending) possible += weights[k];
     }
-    for (let x = 0; x < touched.length; x++) masks[touched[x]] = 0;
+    for (let x = 0; x < count; x++) masks[touched[x]] = 0;
     const last = q.top.threshold();
     const scores = this.scores;
     const contenders = q.scored.filter((g) => scores[g] >= last);
@@ -423,13 +437,16 @@ export class SourceIndex {
     return top;
   }
 
-  /** Scores a group holding the query terms of `mask` (plus its common ones) if it could make the top k. */
-  private consider(g: number, mask: number): void {
+  /**
+   * Scores a group holding the query terms of `mask` (plus the common ones its
+   * signature shows, together weighing at most `possible`) if it could make the top k.
+   */
+  private consider(g: number, mask: number, possible: number): void {
     const q = this.query;
     const min = q.top.threshold();
-    // The most it could score if it held every common query term.
+    // The most it could score if it held every common query term it may hold.
     const norm = this.lengthDenominators[this.groupLengths[g]];
-    if ((q.low[mask & 255] + q.high[mask >>> 8] + q.sigWeights) / norm < min) return;
+    if ((q.low[mask & 255] + q.high[mask >>> 8] + possible) / norm < min) return;
     const signatures = this.signatures;
     const base = g * SIGNATURE_WORDS;
     let m = mask;
