@@ -93,6 +93,14 @@ class TopScores {
   }
 }
 
+/** A query's stems in order, with their idf, whether each names a procedure, whether each counts as a gained word. */
+interface QueryStems {
+  stems: string[];
+  weights: number[];
+  proc: boolean[];
+  gain: boolean[];
+}
+
 /** A stretch of one or two adjacent source sentences a writer's sentence is aligned to. */
 export interface Span {
   /** Snippet indices, in order (adjacent, same file). */
@@ -178,6 +186,7 @@ export class SourceIndex {
     top: new TopScores(),
   };
   readonly size: number;
+  private readonly queryStemCache = new WeakMap<Analysis, QueryStems>();
 
   constructor(readonly corpus: Corpus, readonly tagger: Tagger) {
     const snippets = corpus.snippets;
@@ -562,26 +571,47 @@ export class SourceIndex {
     return out;
   }
 
+  /** A query's stems in order with their weights and kinds, looked up once per query. */
+  private queryStems(query: Analysis): QueryStems {
+    let info = this.queryStemCache.get(query);
+    if (!info) {
+      const stems = [...query.stems];
+      info = {
+        stems,
+        weights: stems.map((s) => this.idf(s)),
+        proc: stems.map((s) => s.startsWith('proc:')),
+        gain: stems.map((s) => !(/^\d/.test(s) || UNIT_STEMS.has(s))),
+      };
+      this.queryStemCache.set(query, info);
+    }
+    return info;
+  }
+
   /** Scores how well a span covers a writer's sentence. */
   score(query: Analysis, indices: number[]): Span {
-    const all = { has: (s: string) => indices.some((i) => this.terms[i].has(s)) };
-    const plain = { has: (s: string) => indices.some((i) => this.analyses[i].plainStems.has(s)) };
+    const { stems, weights, proc } = this.queryStems(query);
     let total = 0;
     let hit = 0;
     let plainTotal = 0;
     let plainHit = 0;
     let matched = 0;
-    for (const s of query.stems) {
-      const w = this.idf(s);
+    for (let k = 0; k < stems.length; k++) {
+      const s = stems[k];
+      const w = weights[k];
       total += w;
-      if (all.has(s)) {
-        const about = !s.startsWith('proc:') || indices.some((i) => this.aboutTerms[i].has(s));
+      let all = false;
+      for (const i of indices) if (this.terms[i].has(s)) all = true;
+      if (all) {
+        let about = !proc[k];
+        if (!about) for (const i of indices) if (this.aboutTerms[i].has(s)) about = true;
         hit += about ? w : w / 2;
         matched++;
       }
-      if (!s.startsWith('proc:')) {
+      if (!proc[k]) {
         plainTotal += w;
-        if (plain.has(s)) plainHit += w;
+        let plain = false;
+        for (const i of indices) if (this.analyses[i].plainStems.has(s)) plain = true;
+        if (plain) plainHit += w;
       }
     }
     // Precision: how much of the source the sentence accounts for (breaks ties towards the closer source).
@@ -589,7 +619,8 @@ export class SourceIndex {
     let sourceHit = 0;
     for (const i of indices) {
       sourceTotal += this.weights[i];
-      for (const s of query.stems) if (this.analyses[i].stems.has(s)) sourceHit += this.idf(s);
+      const own = this.analyses[i].stems;
+      for (let k = 0; k < stems.length; k++) if (own.has(stems[k])) sourceHit += weights[k];
     }
     return {
       indices,
@@ -625,17 +656,18 @@ export class SourceIndex {
         const span = this.score(query, indices);
         if (indices.length > 1) {
           // Only real words count as gained (a number or unit alone must not pull in a neighbour).
+          const { stems, gain } = this.queryStems(query);
           let union = 0;
           const each = indices.map(() => 0);
-          for (const s of query.stems) {
-            if (/^\d/.test(s) || UNIT_STEMS.has(s)) continue;
+          for (let k = 0; k < stems.length; k++) {
+            if (!gain[k]) continue;
             let any = false;
-            indices.forEach((k, n) => {
-              if (this.terms[k].has(s)) {
+            for (let n = 0; n < indices.length; n++) {
+              if (this.terms[indices[n]].has(stems[k])) {
                 each[n]++;
                 any = true;
               }
-            });
+            }
             if (any) union++;
           }
           span.gain = union - Math.max(...each);
