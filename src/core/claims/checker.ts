@@ -40,6 +40,9 @@ interface SentenceResult {
   contentWords: number;
 }
 
+/** Whitespace other than single inner spaces. */
+const IRREGULAR_SPACE = /[^\S ]| {2}|^ | $/;
+
 /** Most sentences remembered between checks (an edit re-checks only the sentences it changed). */
 const CACHE_LIMIT = 20000;
 /** Sentences checked per document at most (bounds the work on huge inputs). */
@@ -114,7 +117,8 @@ export class ClaimChecker {
   }
 
   private sentenceResult(text: string): SentenceResult {
-    const key = text.replace(/\s+/g, ' ').trim();
+    // Whitespace runs as one space, trimmed (most sentences already are: skip the copy).
+    const key = IRREGULAR_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
     const cached = this.cache.get(key);
     if (cached) return cached;
     let result: SentenceResult;
