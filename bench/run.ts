@@ -100,8 +100,12 @@ async function main(): Promise<void> {
 
   // Check: a 1,000-sentence leaflet in full, then again after a one-sentence edit.
   const leaflet = makeLeaflet(corpus.snippets, 1000);
-  const [checker, checkerBuildMs] = time(() => new ClaimChecker(corpus));
-  time(() => checker.check('Warm-up sentence about spinal fusion.', 'markdown'));
+  // The checker builds its source index on first use: time that with a one-sentence check.
+  const [checker, checkerBuildMs] = time(() => {
+    const built = new ClaimChecker(corpus);
+    built.check('Warm-up sentence about spinal fusion.', 'markdown');
+    return built;
+  });
   const [findings, fullMs] = time(() => checker.check(leaflet, 'markdown'));
   const sentencesInLeaflet = leaflet.split('\n').filter((l) => l && !l.startsWith('#')).join(' ').split(/(?<=[.!?])\s+/).length;
   const edited = leaflet.replace(/(\n\n[^#\n][^.]*?)\b(\w+)(\.)/, '$1$2 today$3');
@@ -145,6 +149,7 @@ async function main(): Promise<void> {
   console.log(`| index warm load (cache) | ${result.index_load_ms} ms | | ≤ 100 ms |`);
   console.log(`| check 1,000 sentences | ${result.check.full_ms} ms | | ≤ 200 ms |`);
   console.log(`| re-check after one edit | ${result.check.edit_ms} ms | | ≤ 10 ms |`);
+  console.log(`| checker index (first check) | ${result.checker_index_ms} ms | | |`);
   console.log(`| dist/extension.js | ${result.bundle_bytes} bytes | | ≤ 300 KB |`);
   console.log(`| peak heap / RSS | ${result.peak_heap_mb} MB / ${result.peak_rss_mb} MB | | a few hundred MB |`);
   console.log(`\nMachine: ${result.machine}`);
