@@ -654,7 +654,20 @@ async function main(argv) {
   return 2;
 }
 
+/** Headless Chromium flags for this closed network (no background calls) and for running as root. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 module.exports = {
+  CHROMIUM_ARGS,
   CODE_SERVER_VERSION,
   INSTALL_DIR,
   ROOT,

@@ -31,16 +31,7 @@ const RESULTS_DIR = path.join(ROOT, 'test-results');
 const RESTRICTED_GREP = 'restricted mode';
 const USAGE =
   'usage: run-host-tests.js [--timeout <s>] [--grep <pattern>] [--verbose] [--tests <index.js>] [--untrusted | --with-untrusted]';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+const CHROMIUM_ARGS = codeServer.CHROMIUM_ARGS;
 
 function parseArgs(argv) {
   const options = {

@@ -29,16 +29,7 @@ const codeServer = require('../../scripts/code-server');
 const ROOT = codeServer.ROOT;
 const EXAMPLE = path.join(ROOT, 'examples', 'leaflet-workspace');
 const LEAFLET = 'back-surgery-leaflet.md';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+const CHROMIUM_ARGS = codeServer.CHROMIUM_ARGS;
 const VIEWPORT = { width: 1280, height: 800 };
 
 // What the example leaflet is expected to show (see examples/leaflet-workspace/).

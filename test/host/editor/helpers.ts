@@ -80,6 +80,15 @@ export function hoverText(hover: vscode.Hover): string {
   return hover.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n').replace(/&nbsp;/g, ' ');
 }
 
+/** Puts corpus.paths back, waits for the re-index, then deletes the temporary corpus folder. */
+export async function restoreCorpusFolder(restoreSetting: () => Promise<void>, dir: string, timeoutMs?: number): Promise<void> {
+  const before = await currentGeneration();
+  await restoreSetting();
+  await waitFor(async () => (await currentGeneration()) > before, 'the corpus to re-index after restore', timeoutMs);
+  await (await api()).testing.whenCorpusIdle();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 /** Makes a corpus folder inside the workspace and points clinicalWriter.corpus.paths at it. */
 export async function extraCorpus(files: Record<string, string>): Promise<{ dir: string; restore: () => Promise<void> }> {
   const dir = path.join(workspaceDir(), `corpus-${Date.now()}-${counter++}`);
@@ -92,13 +101,7 @@ export async function extraCorpus(files: Record<string, string>): Promise<{ dir:
   await a.testing.whenCorpusIdle();
   return {
     dir,
-    restore: async () => {
-      const before = await currentGeneration();
-      await restoreSetting();
-      await waitFor(async () => (await currentGeneration()) > before, 'the corpus to re-index after restore');
-      await a.testing.whenCorpusIdle();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    restore: () => restoreCorpusFolder(restoreSetting, dir),
   };
 }
 

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { api, currentGeneration, EXTENSION_ID, setSetting, waitFor } from '../../host/editor/helpers';
+import { api, currentGeneration, EXTENSION_ID, restoreCorpusFolder, setSetting, waitFor } from '../../host/editor/helpers';
 
 function findFiles(dir: string, name: string): string[] {
   const found: string[] = [];
@@ -49,13 +49,7 @@ export async function tempCorpus(build: (dir: string) => void, during?: (dir: st
   await a.testing.whenCorpusIdle();
   return {
     dir,
-    restore: async () => {
-      const before = await currentGeneration();
-      await restoreSetting();
-      await waitFor(async () => (await currentGeneration()) > before, 'the corpus to re-index after restore', 60000);
-      await a.testing.whenCorpusIdle();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    restore: () => restoreCorpusFolder(restoreSetting, dir, 60000),
   };
 }
 
