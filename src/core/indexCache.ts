@@ -8,7 +8,7 @@ import { Taxonomy } from './taxonomy';
 import { WordIndexData } from './wordIndex';
 
 /** Bump when the index layout or the cleaning/tagging rules change: old caches are then ignored. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 /** A corpus file as the cache remembers it. */
 export interface CachedFile {
@@ -45,12 +45,22 @@ export function statFile(file: string): { size: number; mtimeMs: number } | unde
 }
 
 interface PackedSnippets {
-  /** All ids, then all texts, each concatenated into one string: one string to (de)serialise, not 200,000. */
+  /** All ids concatenated into one string: one string to (de)serialise, not 100,000. */
   ids: string;
   idEnds: Int32Array;
-  /** UTF-8: half the bytes of V8's two-byte strings for text with dashes and curly quotes. */
-  texts: Uint8Array;
-  textEnds: Int32Array;
+  /**
+   * Each distinct text once: those of one-byte characters concatenated in
+   * `latin`, the rest in `wide`. V8 copies one-byte strings byte for byte, so
+   * no decoding pass, and repeated sentences cost nothing.
+   */
+  latin: string;
+  wide: string;
+  /** Per distinct text: start and end in its pool. */
+  textBounds: Int32Array;
+  /** Per distinct text: 1 when it is in `wide`. */
+  textWide: Uint8Array;
+  /** Per snippet: its distinct text. */
+  textRef: Int32Array;
   fileIndex: Int32Array;
   titles: string[];
   files: string[];
@@ -62,6 +72,8 @@ interface PackedSnippets {
   topicRef: Int32Array;
 }
 
+const ONE_BYTE = /^[\x00-\xff]*$/;
+
 /** Snippets in columns: far smaller and faster to (de)serialise than 100,000 objects. */
 function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
   const fileIds = new Map<string, number>();
@@ -72,12 +84,18 @@ function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
   const procedureSets: string[][] = [];
   const topicSets: string[][] = [];
   const topicIds = new Map<string, number>();
+  const textIds = new Map<string, number>();
+  const latin: string[] = [];
+  const wide: string[] = [];
+  const bounds: number[] = [];
+  const textWide: number[] = [];
+  let latinEnd = 0;
+  let wideEnd = 0;
   const n = snippets.length;
-  const packed: PackedSnippets = {
+  const packed = {
     ids: snippets.map((s) => s.id).join(''),
     idEnds: new Int32Array(n),
-    texts: Buffer.from(snippets.map((s) => s.text).join(''), 'utf8'),
-    textEnds: new Int32Array(n),
+    textRef: new Int32Array(n),
     fileIndex: new Int32Array(n),
     titles,
     files,
@@ -99,7 +117,6 @@ function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
     return id;
   };
   let idEnd = 0;
-  let textEnd = 0;
   snippets.forEach((s, i) => {
     let f = fileIds.get(s.source.file);
     if (f === undefined) {
@@ -109,29 +126,47 @@ function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
       titles.push(s.source.title);
       corpusPaths.push(s.source.corpusPath);
     }
+    let t = textIds.get(s.text);
+    if (t === undefined) {
+      t = textWide.length;
+      textIds.set(s.text, t);
+      if (ONE_BYTE.test(s.text)) {
+        latin.push(s.text);
+        bounds.push(latinEnd, (latinEnd += s.text.length));
+        textWide.push(0);
+      } else {
+        wide.push(s.text);
+        bounds.push(wideEnd, (wideEnd += s.text.length));
+        textWide.push(1);
+      }
+    }
     idEnd += s.id.length;
-    textEnd += s.text.length;
     packed.idEnds[i] = idEnd;
-    packed.textEnds[i] = textEnd;
+    packed.textRef[i] = t;
     packed.fileIndex[i] = f;
     packed.positions.set([s.source.line, s.source.column, s.source.endLine, s.source.endColumn], i * 4);
     packed.procedureRef[i] = ref(setIds, procedureSets, s.procedures);
     packed.topicRef[i] = ref(topicIds, topicSets, s.topics);
   });
-  return packed;
+  // Texts sliced from a file holding any wider character are stored two bytes per character even when
+  // their own are all one-byte: re-encode the pool so V8 writes it one byte per character.
+  return { ...packed, latin: Buffer.from(latin.join(''), 'latin1').toString('latin1'), wide: wide.join(''), textBounds: Int32Array.from(bounds), textWide: Uint8Array.from(textWide) };
 }
 
 function unpackSnippets(p: PackedSnippets): Snippet[] {
   const n = p.idEnds.length;
   const snippets: Snippet[] = new Array(n);
   const procedureSets = p.procedureSets.map((set) => Object.freeze(set) as string[]);
-  const texts = new TextDecoder().decode(p.texts);
   const topicSets = p.topicSets.map((set) => Object.freeze(set) as string[]);
+  const texts: string[] = new Array(p.textWide.length);
+  for (let t = 0; t < texts.length; t++) texts[t] = (p.textWide[t] ? p.wide : p.latin).slice(p.textBounds[2 * t], p.textBounds[2 * t + 1]);
   for (let i = 0; i < n; i++) {
     const f = p.fileIndex[i];
+    const text = texts[p.textRef[i]];
+    if (text === undefined) throw new Error('snippet text out of range');
     snippets[i] = {
       id: p.ids.slice(i === 0 ? 0 : p.idEnds[i - 1], p.idEnds[i]),
-      text: texts.slice(i === 0 ? 0 : p.textEnds[i - 1], p.textEnds[i]),
+      text,
       // Snippets with the same tags share one frozen array: 200,000 fewer allocations on a warm start.
       procedures: procedureSets[p.procedureRef[i]],
       topics: topicSets[p.topicRef[i]],
@@ -184,8 +219,12 @@ export function deserializeSnapshot(bytes: Buffer): IndexSnapshot | undefined {
     return undefined;
   }
   if (!data || data.format !== INDEX_FORMAT) return undefined;
-  const corpus: Corpus = { taxonomy: data.taxonomy, documents: data.documents, messages: data.messages, snippets: unpackSnippets(data.snippets) };
-  return { format: data.format, sources: data.sources, files: data.files, corpus, words: data.words };
+  try {
+    const corpus: Corpus = { taxonomy: data.taxonomy, documents: data.documents, messages: data.messages, snippets: unpackSnippets(data.snippets) };
+    return { format: data.format, sources: data.sources, files: data.files, corpus, words: data.words };
+  } catch {
+    return undefined; // damaged columns: rebuild
+  }
 }
 
 /**

@@ -36,6 +36,19 @@ describe('on-disk index cache', () => {
     assert.equal(warm.search.search('lamina carefuly')[0].snippet.text, 'Laminectomy removes part of the lamina — carefully.');
   });
 
+  it('keeps repeated sentences and accented, dashed and astral text exact through the cache', async () => {
+    // One-byte accents beside a wide dash in the same file, a sentence repeated across files, an emoji.
+    writeFileSync(path.join(corpus, 'c.txt'), 'Café Notes\nThe naïve disc heals in señor patients. Pain eases — slowly 😀 for some.\nSpinal fusion may limit spinal flexibility.\n');
+    const cold = await open();
+    const warm = await open();
+    assert.equal(warm.fromCache, true);
+    assert.deepEqual(warm.corpus.snippets, cold.corpus.snippets);
+    const texts = warm.corpus.snippets.map((s) => s.text);
+    assert.ok(texts.includes('The naïve disc heals in señor patients.'));
+    assert.ok(texts.includes('Pain eases — slowly 😀 for some.'));
+    assert.equal(texts.filter((t) => t === 'Spinal fusion may limit spinal flexibility.').length, 2);
+  });
+
   it("rebuilds when a file's contents change, but not when it is only touched", async () => {
     await open();
     const file = path.join(corpus, 'a.txt');
