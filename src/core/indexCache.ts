@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import * as v8 from 'node:v8';
+import { decodeColumnFile, encodeColumnFile } from './columnFile';
 import { Corpus, IndexedDocument } from './corpus';
 import { hash53 } from './hash';
 import { CorpusMessage } from './corpusFiles';
@@ -8,7 +8,7 @@ import { Taxonomy } from './taxonomy';
 import { WordIndexData } from './wordIndex';
 
 /** Bump when the index layout or the cleaning/tagging rules change: old caches are then ignored. */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 
 /** A corpus file as the cache remembers it. */
 export interface CachedFile {
@@ -195,7 +195,7 @@ interface SerializedSnapshot {
   words?: WordIndexData;
 }
 
-/** Serialises an index snapshot to bytes (V8's structured clone format: typed arrays copy fast). */
+/** Serialises an index snapshot to bytes (a column file: the big typed arrays are read back in place). */
 export function serializeSnapshot(snapshot: IndexSnapshot): Buffer {
   const data: SerializedSnapshot = {
     format: snapshot.format,
@@ -207,14 +207,14 @@ export function serializeSnapshot(snapshot: IndexSnapshot): Buffer {
     snippets: packSnippets(snapshot.corpus.snippets),
     words: snapshot.words,
   };
-  return v8.serialize(data);
+  return encodeColumnFile(data as unknown as Record<string, unknown>, ['snippets', 'words']);
 }
 
 /** Reads a snapshot back; undefined when the bytes are not a snapshot of this format. */
 export function deserializeSnapshot(bytes: Buffer): IndexSnapshot | undefined {
   let data: SerializedSnapshot;
   try {
-    data = v8.deserialize(bytes) as SerializedSnapshot;
+    data = decodeColumnFile(bytes) as unknown as SerializedSnapshot;
   } catch {
     return undefined;
   }
