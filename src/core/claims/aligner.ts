@@ -19,6 +19,7 @@ const BM25_B = 0.75;
 /** Slack for rounding when comparing score bounds (scores are sums of a few dozen terms). */
 const PRUNE_MARGIN = 1e-9;
 const EMPTY: number[] = [];
+const EMPTY_IDS = new Int32Array(0);
 /** Words of the per-group signature: the 32 * SIGNATURE_WORDS most common terms get a bit each. */
 const SIGNATURE_WORDS = 4;
 
@@ -93,12 +94,15 @@ class TopScores {
   }
 }
 
+
 /** A query's stems in order, with their idf, whether each names a procedure, whether each counts as a gained word. */
 interface QueryStems {
   stems: string[];
   weights: number[];
   proc: boolean[];
   gain: boolean[];
+  /** Term ids (-1: no source holds it). */
+  ids: Int32Array;
 }
 
 /** A stretch of one or two adjacent source sentences a writer's sentence is aligned to. */
@@ -117,178 +121,277 @@ export interface Span {
   gain: number;
 }
 
+/** Version of `SourceIndexData`: a stored index of another version is rebuilt. */
+export const SOURCE_INDEX_FORMAT = 1;
+
+/**
+ * What a SourceIndex is built from, without the sentences' analyses: plain
+ * arrays, so a cache can store it and skip analysing the corpus on load. It
+ * depends on the corpus snippets (texts, procedures, order), the taxonomy
+ * and this module's analysis: store it keyed by all three.
+ */
+export interface SourceIndexData {
+  format: number;
+  /** Snippets indexed (must equal the corpus's). */
+  snippets: number;
+  /** Terms (canonical stems and 'proc:<id>'), by id. */
+  terms: string[];
+  /** Per snippet: its group (snippets with the same text and procedures). */
+  groupOf: Int32Array;
+  /** Per group g: its term ids at termList[termStarts[g] .. termStarts[g + 1]), its text's stems first, in order. */
+  termStarts: Int32Array;
+  termList: Int32Array;
+  /** Per group: how many of its terms are its text's stems (the rest: procedures it is about but does not name). */
+  textTerms: Int32Array;
+  /** Per group g: the procedures it is about, as ids of their 'proc:' terms, at procList[procStarts[g] .. procStarts[g + 1]). */
+  procStarts: Int32Array;
+  procList: Int32Array;
+}
+
 /**
  * BM25 over source sentences by canonical stems (synonyms, US spelling,
- * procedure ids), built once per corpus. Retrieval uses the rarest query
- * terms and bounded postings, so its cost does not grow with common words.
+ * procedure ids), built once per corpus (or loaded from `SourceIndexData`).
+ * Snippets with the same text and procedures form a group: same terms,
+ * length and score; retrieval scores groups, then lists their members.
+ * Sentences are analysed only when a comparison needs them.
  */
 export class SourceIndex {
-  readonly analyses: Analysis[] = [];
-  /** Procedures each snippet is about (its own subject mentions, else its context from the corpus). */
-  readonly snippetProcedures: string[][] = [];
-  /** Per term: the snippets containing it, ascending (built from the groups on first use). */
-  private readonly postings = new Map<string, number[]>();
-  /** Per snippet: its terms (stems and 'proc:' ids) and its plain stems. */
-  private readonly terms: Array<Set<string>> = [];
+  readonly size: number;
+  private readonly data: SourceIndexData;
+  private readonly termIds = new Map<string, number>();
+  private readonly groups: number;
+  /** Per term id: snippets holding it. */
+  private readonly dfs: Int32Array;
   private readonly idfCache = new Map<string, number>();
-  private readonly dfCache = new Map<string, number>();
-  /** Per snippet: the procedures it is about, as 'proc:' terms (a procedure it only mentions counts half). */
-  private readonly aboutTerms: Array<Set<string>> = [];
-  /** Per snippet: summed idf of its content stems. */
-  private readonly weights: number[] = [];
-  private readonly lengths: Float64Array;
-  private readonly avgLength: number;
-  /**
-   * Snippets with the same text and procedures form a group: same terms, same
-   * length, same score. Retrieval scores groups, then lists their members.
-   */
-  private readonly groupOf: Int32Array;
-  private readonly groupMembers: number[][] = [];
-  private readonly groupTerms: Array<Set<string>> = [];
-  /** Per term: the groups containing it, ascending. */
-  private readonly groupPostings = new Map<string, number[]>();
+  /** Per group: its snippets, at memberList[memberStarts[g] .. memberStarts[g + 1]), ascending. */
+  private readonly memberStarts: Int32Array;
+  private readonly memberList: Int32Array;
   /** Per group: the BM25 length normalisation, 1 + k1 * (1 - b + b * length / avgLength). */
   private readonly denominators: Float64Array;
-  /** Per group: its length (terms); per length: the length normalisation (as in `denominators`). */
-  private readonly groupLengths: Uint16Array;
-  private readonly lengthDenominators: Float64Array;
-  private readonly scores: Float64Array;
-  /** Term ids, in order of first appearance. */
-  private readonly termIds = new Map<string, number>();
-  /** Per term id: the smallest length normalisation among its groups (bounds what the term adds to a score). */
-  private readonly minDenominators: Float64Array;
+  /**
+   * Groups of one length (terms) form a band: one normalisation. Per band: its
+   * length and normalisation; per term id, bandStarts[id * (bands + 1) + b]:
+   * where band b starts in its list.
+   */
+  private readonly bandLengths: Int32Array;
+  private readonly bandDenominators: Float64Array;
+  private readonly bandStarts: Int32Array;
+  /** Per term id: its groups by band, then id. */
+  private readonly postings: Int32Array[] = [];
   /** Per term id: its bit in the group signatures (the most common terms), else -1. */
   private readonly signatureOf: Int32Array;
   /** Per group: SIGNATURE_WORDS words of bits, one per common term it holds. */
   private readonly signatures: Int32Array;
-  /** Per group: how many snippets it has. */
-  private readonly memberCounts: Int32Array;
-  /** Per group: the query terms it holds while a query runs, else 0. */
+  /** Per term: the snippets containing it, ascending (built on first use). */
+  private readonly snippetPostings = new Map<string, number[]>();
+  /** Per group: its analysis, procedures and summed idf of its text's stems (each made on first use). */
+  private readonly groupAnalyses: Array<Analysis | undefined>;
+  private readonly groupProcedures: Array<string[] | undefined>;
+  private readonly groupWeights: Float64Array;
+  /** Analyses by text, shared between groups of one text; the first snippet of each text (made on first use). */
+  private readonly textAnalyses = new Map<string, Analysis>();
+  private firstOfText?: Map<string, number>;
+  private readonly scores: Float64Array;
+  /** Scratch: per group the query terms it holds while a query runs, else 0; groups met, in the order scored. */
   private readonly masks: Int32Array;
-  /** Scratch for the running query: groups met, their count of rarer query terms, groups in the order scored. */
   private readonly touched: Int32Array;
-  private readonly held: Uint8Array;
   private readonly order: Int32Array;
-  /** Scratch for the running query. */
+  /** Scratch: per term id, 1 + its place among a query's stems while `heldStems` runs, else 0. */
+  private readonly slots: Int32Array;
   private readonly query = {
-    n: 0,
     weights: new Float64Array(MAX_QUERY_TERMS),
-    bounds: new Float64Array(MAX_QUERY_TERMS),
-    sigCount: 0,
-    /** Summed weights of the common query terms. */
-    sigWeights: 0,
-    sigWord: new Int32Array(MAX_QUERY_TERMS),
-    sigBit: new Int32Array(MAX_QUERY_TERMS),
-    sigQuery: new Int32Array(MAX_QUERY_TERMS),
     low: new Float64Array(256),
     high: new Float64Array(256),
     scored: [] as number[],
     top: new TopScores(),
   };
-  readonly size: number;
   private readonly queryStemCache = new WeakMap<Analysis, QueryStems>();
 
-  constructor(readonly corpus: Corpus, readonly tagger: Tagger) {
+  /** Builds the index by analysing the corpus, or from `data` (see `toData`), which must match the corpus. */
+  constructor(readonly corpus: Corpus, readonly tagger: Tagger, data?: SourceIndexData) {
     const snippets = corpus.snippets;
     this.size = snippets.length;
-    this.lengths = new Float64Array(snippets.length);
-    this.groupOf = new Int32Array(snippets.length);
+    let built: Array<Analysis | undefined> | undefined;
+    if (data) checkData(data, snippets.length);
+    else [data, built] = this.build();
+    this.data = data;
+    const { terms, groupOf, termStarts, termList } = data;
+    const groups = (this.groups = termStarts.length - 1);
+    terms.forEach((t, id) => this.termIds.set(t, id));
+    this.groupAnalyses = built ?? new Array<Analysis | undefined>(groups);
+    this.groupProcedures = new Array<string[] | undefined>(groups);
+    this.groupWeights = new Float64Array(groups).fill(NaN);
+    this.memberStarts = new Int32Array(groups + 1);
+    for (let i = 0; i < groupOf.length; i++) this.memberStarts[groupOf[i] + 1]++;
+    for (let g = 0; g < groups; g++) this.memberStarts[g + 1] += this.memberStarts[g];
+    this.memberList = new Int32Array(groupOf.length);
+    const fill = this.memberStarts.slice(0, groups);
+    for (let i = 0; i < groupOf.length; i++) this.memberList[fill[groupOf[i]]++] = i;
     let total = 0;
-    // Corpora repeat sentences (boilerplate, shared paragraphs): analyse each text once and share the
-    // read-only results between its copies.
-    type Shared = { procedures: string[]; terms: Set<string>; about: Set<string>; group: number };
-    const byText = new Map<string, { a: Analysis; own: string[]; single?: Shared; byContext?: Map<string, Shared> }>();
-    const newGroup = (procedures: string[], a: Analysis): Shared => {
-      const terms = new Set(a.stems);
-      for (const p of procedures) terms.add(`proc:${p}`);
-      const group = this.groupMembers.length;
-      this.groupMembers.push([]);
-      this.groupTerms.push(terms);
-      for (const term of terms) {
-        let list = this.groupPostings.get(term);
-        if (!list) {
-          this.groupPostings.set(term, (list = []));
-          this.termIds.set(term, this.termIds.size);
-        }
-        list.push(group);
+    for (let i = 0; i < groupOf.length; i++) total += termStarts[groupOf[i] + 1] - termStarts[groupOf[i]];
+    const avgLength = snippets.length ? total / snippets.length : 1;
+    const denominatorOf = (length: number) => 1 + BM25_K1 * (1 - BM25_B + (BM25_B * length) / avgLength);
+    const lengthOf = (g: number) => termStarts[g + 1] - termStarts[g];
+    this.denominators = new Float64Array(groups);
+    for (let g = 0; g < groups; g++) this.denominators[g] = denominatorOf(lengthOf(g));
+    this.dfs = new Int32Array(terms.length);
+    for (let g = 0; g < groups; g++) {
+      const copies = this.memberStarts[g + 1] - this.memberStarts[g];
+      for (let y = termStarts[g]; y < termStarts[g + 1]; y++) this.dfs[termList[y]] += copies;
+    }
+    // Bands, and each term's groups by band, then id.
+    const lengths = [...new Set(Array.from({ length: groups }, (_, g) => lengthOf(g)))].sort((x, y) => x - y);
+    const bands = lengths.length;
+    this.bandLengths = Int32Array.from(lengths);
+    this.bandDenominators = Float64Array.from(lengths, denominatorOf);
+    const bandOf = new Map(lengths.map((length, b) => [length, b]));
+    const stride = bands + 1;
+    const bandStarts = (this.bandStarts = new Int32Array(terms.length * stride));
+    const groupBand = Int32Array.from({ length: groups }, (_, g) => bandOf.get(lengthOf(g))!);
+    for (let g = 0; g < groups; g++) for (let y = termStarts[g]; y < termStarts[g + 1]; y++) bandStarts[termList[y] * stride + groupBand[g] + 1]++;
+    for (let id = 0; id < terms.length; id++) {
+      for (let b = 1; b <= bands; b++) bandStarts[id * stride + b] += bandStarts[id * stride + b - 1];
+      this.postings.push(new Int32Array(bandStarts[id * stride + bands]));
+    }
+    const next = bandStarts.slice();
+    for (let g = 0; g < groups; g++) {
+      for (let y = termStarts[g]; y < termStarts[g + 1]; y++) {
+        const id = termList[y];
+        this.postings[id][next[id * stride + groupBand[g]]++] = g;
       }
-      return { procedures, terms, about: new Set(procedures.map((p) => `proc:${p}`)), group };
+    }
+    // Signatures: a bit for each of the most common terms (by groups holding it, then name).
+    this.signatureOf = new Int32Array(terms.length).fill(-1);
+    this.signatures = new Int32Array(groups * SIGNATURE_WORDS);
+    const common = Array.from({ length: terms.length }, (_, id) => id).sort(
+      (a, b) => this.postings[b].length - this.postings[a].length || (terms[a] < terms[b] ? -1 : 1),
+    );
+    for (let f = 0; f < common.length && f < SIGNATURE_WORDS * 32; f++) {
+      this.signatureOf[common[f]] = f;
+      for (const g of this.postings[common[f]]) this.signatures[g * SIGNATURE_WORDS + (f >> 5)] |= 1 << (f & 31);
+    }
+    this.scores = new Float64Array(groups);
+    this.masks = new Int32Array(groups);
+    this.touched = new Int32Array(groups);
+    this.order = new Int32Array(groups);
+    this.slots = new Int32Array(terms.length);
+  }
+
+  /** The index from stored data (see `toData`); throws if the data does not fit the corpus. */
+  static fromData(corpus: Corpus, tagger: Tagger, data: SourceIndexData): SourceIndex {
+    return new SourceIndex(corpus, tagger, data);
+  }
+
+  /** The index as plain arrays, to store and pass to `fromData` (shares its arrays: do not modify them). */
+  toData(): SourceIndexData {
+    return this.data;
+  }
+
+  /** Analyses every distinct text once; groups numbered by length (retrieval reads one length at a time). */
+  private build(): [SourceIndexData, Array<Analysis | undefined>] {
+    const snippets = this.corpus.snippets;
+    const terms: string[] = [];
+    const ids = new Map<string, number>();
+    const idOf = (term: string) => {
+      let id = ids.get(term);
+      if (id === undefined) {
+        ids.set(term, (id = terms.length));
+        terms.push(term);
+      }
+      return id;
     };
+    type Group = { a: Analysis; terms: number[]; procs: number[] };
+    const made: Group[] = [];
+    const byText = new Map<string, { a: Analysis; own: string[]; single?: number; byContext?: Map<string, number> }>();
+    const newGroup = (procedures: string[], a: Analysis): number => {
+      const list: number[] = [];
+      for (const s of a.stems) list.push(idOf(s));
+      const procs = procedures.map((p) => idOf(`proc:${p}`));
+      for (const p of procs) if (!list.includes(p)) list.push(p);
+      made.push({ a, terms: list, procs });
+      return made.length - 1;
+    };
+    const groupOf = new Int32Array(snippets.length);
     for (let i = 0; i < snippets.length; i++) {
       const snippet = snippets[i];
       let entry = byText.get(snippet.text);
       if (!entry) {
-        const a = analyse(snippet.text, tagger);
+        // Corpora repeat sentences (boilerplate, shared paragraphs): each text is analysed once.
+        const a = analyse(snippet.text, this.tagger);
         entry = { a, own: a.procedures.filter((p) => p.subject).map((p) => p.procedure) };
         byText.set(snippet.text, entry);
+        this.textAnalyses.set(snippet.text, a);
       }
-      const { a, own } = entry;
-      this.analyses.push(a);
       // Its own subjects when it names any, else what the corpus gave it (context for "this procedure").
-      let shared: Shared;
-      if (own.length) shared = entry.single ??= newGroup([...new Set(own)], a);
+      if (entry.own.length) groupOf[i] = entry.single ??= newGroup([...new Set(entry.own)], entry.a);
       else {
         const key = snippet.procedures.join('\u0000');
         entry.byContext ??= new Map();
-        let found = entry.byContext.get(key);
-        if (!found) entry.byContext.set(key, (found = newGroup([...new Set(snippet.procedures)], a)));
-        shared = found;
+        let g = entry.byContext.get(key);
+        if (g === undefined) entry.byContext.set(key, (g = newGroup([...new Set(snippet.procedures)], entry.a)));
+        groupOf[i] = g;
       }
-      this.snippetProcedures.push(shared.procedures);
-      this.terms.push(shared.terms);
-      this.aboutTerms.push(shared.about);
-      this.groupOf[i] = shared.group;
-      this.groupMembers[shared.group].push(i);
-      this.lengths[i] = shared.terms.size;
-      total += shared.terms.size;
     }
-    this.avgLength = snippets.length ? total / snippets.length : 1;
-    const groups = this.groupMembers.length;
-    this.denominators = new Float64Array(groups);
-    this.scores = new Float64Array(groups);
-    const denominatorOf = (length: number) => 1 + BM25_K1 * (1 - BM25_B + (BM25_B * length) / this.avgLength);
-    let longest = 0;
-    for (let g = 0; g < groups; g++) longest = Math.max(longest, this.lengths[this.groupMembers[g][0]]);
-    this.lengthDenominators = Float64Array.from({ length: Math.min(longest, 65535) + 1 }, (_, length) => denominatorOf(length));
-    this.groupLengths = new Uint16Array(groups);
-    for (let g = 0; g < groups; g++) {
-      const length = this.lengths[this.groupMembers[g][0]];
-      this.denominators[g] = denominatorOf(length);
-      // Longer than the table (never in practice): the shortest length's normalisation still bounds it.
-      this.groupLengths[g] = length < this.lengthDenominators.length ? length : 0;
+    const order = made.map((_, g) => g).sort((x, y) => made[x].terms.length - made[y].terms.length || x - y);
+    const renumber = new Int32Array(made.length);
+    order.forEach((g, to) => (renumber[g] = to));
+    for (let i = 0; i < groupOf.length; i++) groupOf[i] = renumber[groupOf[i]];
+    const termStarts = new Int32Array(made.length + 1);
+    const procStarts = new Int32Array(made.length + 1);
+    const textTerms = new Int32Array(made.length);
+    order.forEach((g, to) => {
+      termStarts[to + 1] = termStarts[to] + made[g].terms.length;
+      procStarts[to + 1] = procStarts[to] + made[g].procs.length;
+      textTerms[to] = made[g].a.stems.size;
+    });
+    const termList = new Int32Array(termStarts[made.length]);
+    const procList = new Int32Array(procStarts[made.length]);
+    order.forEach((g, to) => {
+      termList.set(made[g].terms, termStarts[to]);
+      procList.set(made[g].procs, procStarts[to]);
+    });
+    const data = { format: SOURCE_INDEX_FORMAT, snippets: snippets.length, terms, groupOf, termStarts, termList, textTerms, procStarts, procList };
+    return [data, order.map((g) => made[g].a)];
+  }
+
+  /** A snippet's analysis (shared by its copies: read-only). */
+  analysis(i: number): Analysis {
+    const g = this.data.groupOf[i];
+    let a = this.groupAnalyses[g];
+    if (!a) {
+      const text = this.corpus.snippets[i].text;
+      a = this.textAnalyses.get(text);
+      if (!a) this.textAnalyses.set(text, (a = analyse(text, this.tagger)));
+      this.groupAnalyses[g] = a;
     }
-    this.masks = new Int32Array(groups);
-    this.touched = new Int32Array(groups);
-    this.held = new Uint8Array(groups);
-    this.order = new Int32Array(groups);
-    this.memberCounts = Int32Array.from(this.groupMembers, (m) => m.length);
-    this.minDenominators = new Float64Array(this.termIds.size);
-    this.signatureOf = new Int32Array(this.termIds.size).fill(-1);
-    this.signatures = new Int32Array(groups * SIGNATURE_WORDS);
-    const byLength: Array<[string, number[]]> = [];
-    for (const [term, list] of this.groupPostings) {
-      const id = this.termIds.get(term)!;
-      let min = Infinity;
-      for (const g of list) if (this.denominators[g] < min) min = this.denominators[g];
-      this.minDenominators[id] = min;
-      byLength.push([term, list]);
+    return a;
+  }
+
+  /**
+   * `analyse(text)`: a corpus sentence's own analysis when the text is one
+   * (the same result, analysed once), else a fresh one.
+   */
+  analyseText(text: string): Analysis {
+    if (!this.firstOfText) {
+      this.firstOfText = new Map();
+      const snippets = this.corpus.snippets;
+      for (let i = snippets.length - 1; i >= 0; i--) this.firstOfText.set(snippets[i].text, i);
     }
-    byLength.sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
-    for (let f = 0; f < byLength.length && f < SIGNATURE_WORDS * 32; f++) {
-      const [term, list] = byLength[f];
-      this.signatureOf[this.termIds.get(term)!] = f;
-      for (const g of list) this.signatures[g * SIGNATURE_WORDS + (f >> 5)] |= 1 << (f & 31);
+    const i = this.firstOfText.get(text);
+    return i === undefined ? analyse(text, this.tagger) : this.analysis(i);
+  }
+
+  /** Procedures a snippet is about (its own subject mentions, else its context from the corpus). */
+  procedures(i: number): string[] {
+    const g = this.data.groupOf[i];
+    let list = this.groupProcedures[g];
+    if (!list) {
+      const { procStarts, procList, terms } = this.data;
+      list = [];
+      for (let y = procStarts[g]; y < procStarts[g + 1]; y++) list.push(terms[procList[y]].slice('proc:'.length));
+      this.groupProcedures[g] = list;
     }
-    const weightOf = new Map<Analysis, number>();
-    for (const a of this.analyses) {
-      let sum = weightOf.get(a);
-      if (sum === undefined) {
-        sum = 0;
-        for (const s of a.stems) sum += this.idf(s);
-        weightOf.set(a, sum);
-      }
-      this.weights.push(sum);
-    }
+    return list;
   }
 
   idf(term: string): number {
@@ -302,38 +405,29 @@ export class SourceIndex {
     return v;
   }
 
-  /**
-   * An identity shared by snippets with the same text and procedures: their
-   * analysis, terms, spans procedures and scores against any sentence are equal.
-   */
-  group(i: number): object {
-    return this.terms[i];
+  /** An identity shared by snippets with the same text and procedures: their analysis, terms, procedures and scores against any sentence are equal. */
+  group(i: number): number {
+    return this.data.groupOf[i];
   }
 
   /** How many snippets contain a term. */
   private df(term: string): number {
-    let n = this.dfCache.get(term);
-    if (n === undefined) {
-      n = 0;
-      for (const g of this.groupPostings.get(term) ?? EMPTY) n += this.groupMembers[g].length;
-      if (this.dfCache.size > 100000) this.dfCache.clear();
-      this.dfCache.set(term, n);
-    }
-    return n;
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.dfs[id];
   }
 
   /** Snippet indices containing a term, ascending. */
   containing(term: string): readonly number[] {
-    let list = this.postings.get(term);
+    let list = this.snippetPostings.get(term);
     if (!list) {
-      const groups = this.groupPostings.get(term);
-      if (!groups) return EMPTY;
-      const all = new Int32Array(this.df(term));
+      const id = this.termIds.get(term);
+      if (id === undefined) return EMPTY;
+      const all = new Int32Array(this.dfs[id]);
       let n = 0;
-      for (const g of groups) for (const i of this.groupMembers[g]) all[n++] = i;
-      if (groups.length > 1) all.sort();
+      for (const g of this.postings[id]) for (let y = this.memberStarts[g]; y < this.memberStarts[g + 1]; y++) all[n++] = this.memberList[y];
+      all.sort();
       list = Array.from(all);
-      this.postings.set(term, list);
+      this.snippetPostings.set(term, list);
     }
     return list;
   }
@@ -344,144 +438,147 @@ export class SourceIndex {
 
   /**
    * Top source sentences for a writer's sentence by BM25 (ties: earlier
-   * snippet first). The query's rarer terms' posting lists are walked, each
-   * group met gets the query terms it holds as a bit mask (its common terms
-   * read from its signature instead of their long lists); a group is scored
-   * only when the most its terms could give reaches the current k-th score.
-   * Groups holding only common terms are considered only when those terms
-   * together could reach it. Exact: the same sentences, scores (summed in the
-   * same term order, bit for bit) and order as scoring every posting.
+   * snippet first). Groups are read band by band (a band: the groups of one
+   * length, one normalisation), the bands that could score most first; a band
+   * is skipped when its length's worth of the heaviest query terms cannot reach
+   * the current k-th score. In a band, MaxScore: the lightest terms that even
+   * together cannot reach it are "non-essential"; the essential terms' lists
+   * are walked, the groups met are ordered by how many they hold, and each is
+   * scored unless what it holds and could hold cannot reach it (the common
+   * terms it holds read from its signature, the others' lists walked). Exact:
+   * the same sentences, scores (summed in the same term order, bit for bit)
+   * and order as scoring every posting.
    */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
-    const terms: Array<{ t: string; idf: number; df: number; list: number[] }> = [];
-    for (const t of query.stems) terms.push({ t, idf: this.idf(t), df: this.df(t), list: this.groupPostings.get(t) ?? EMPTY });
+    const terms: Array<{ t: string; idf: number; df: number }> = [];
+    for (const t of query.stems) terms.push({ t, idf: this.idf(t), df: this.df(t) });
     terms.sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1));
     const used = terms.slice(0, MAX_QUERY_TERMS).filter((x) => x.df > 0 && x.df <= MAX_POSTINGS);
     const n = used.length;
     if (n === 0 || limit <= 0) return [];
     const scale = BM25_K1 + 1;
     const q = this.query;
-    q.n = n;
-    q.top.reset(limit);
+    const top = q.top;
+    top.reset(limit);
     q.scored.length = 0;
-    q.sigCount = 0;
-    q.sigWeights = 0;
-    const walked: number[] = [];
-    const common: number[] = [];
+    const { low, high, weights } = q;
+    const ids = new Int32Array(n);
+    // Per query term: its signature word and bit, if the signatures show it (else -1).
+    const sigWord = new Int32Array(n);
+    const sigBit = new Int32Array(n);
     for (let j = 0; j < n; j++) {
-      const id = this.termIds.get(used[j].t)!;
-      q.weights[j] = used[j].idf * scale;
-      q.bounds[j] = q.weights[j] / this.minDenominators[id];
-      const f = this.signatureOf[id];
-      if (f >= 0) {
-        q.sigWord[q.sigCount] = f >> 5;
-        q.sigBit[q.sigCount] = 1 << (f & 31);
-        q.sigQuery[q.sigCount++] = 1 << j;
-        q.sigWeights += q.weights[j];
-        common.push(j);
-      } else walked.push(j);
+      ids[j] = this.termIds.get(used[j].t)!;
+      weights[j] = used[j].idf * scale;
+      const f = this.signatureOf[ids[j]];
+      sigWord[j] = f >= 0 ? f >> 5 : -1;
+      sigBit[j] = 1 << (f & 31);
     }
-    // Summed weights of the query terms of a mask (its low and high byte): divided by a group's
-    // length normalisation, the most the group can score if it holds those terms.
-    const { low, high, bounds, weights } = q;
+    // Summed weights of the query terms of a mask (its low and high byte).
     for (let m = 1; m < 256; m++) {
       const b = 31 - Math.clz32(m & -m);
       low[m] = low[m & (m - 1)] + (b < n ? weights[b] : 0);
       high[m] = high[m & (m - 1)] + (b + 8 < n ? weights[b + 8] : 0);
     }
-    const masks = this.masks;
-    const touched = this.touched;
-    let count = 0;
-    // Groups holding a rarer term.
-    for (const j of walked) {
-      const list = used[j].list;
-      const bit = 1 << j;
-      for (let x = 0; x < list.length; x++) {
-        const g = list[x];
-        if (masks[g] === 0) touched[count++] = g;
-        masks[g] |= bit;
-      }
-    }
-    // Groups holding more of those terms first: the k-th score rises early and prunes the rest unread.
-    const counts = new Int32Array(MAX_QUERY_TERMS + 2);
-    const held = this.held;
-    for (let x = 0; x < count; x++) counts[(held[x] = popCount(masks[touched[x]]))]++;
-    const starts = new Int32Array(MAX_QUERY_TERMS + 2);
-    for (let c = MAX_QUERY_TERMS - 1; c >= 0; c--) starts[c] = starts[c + 1] + counts[c + 1];
-    const order = this.order;
-    for (let x = 0; x < count; x++) order[starts[held[x]]++] = touched[x];
-    for (let x = 0; x < count; x++) this.consider(order[x], masks[order[x]], q.sigWeights);
-    // Groups holding only common terms, while those terms whose lists are still unwalked could
-    // together make the top k (MaxScore: lists of terms that cannot, even together, are skipped).
-    // Such a group holds only terms of the list being walked and of those still pending.
-    const pending = common.sort((a, b) => bounds[a] - bounds[b] || a - b);
-    let possible = q.sigWeights;
-    while (pending.length) {
-      const min = q.top.threshold();
-      let sum = 0;
+    // Query terms lightest first; heaviest[c]: the c heaviest together.
+    const byWeight = Array.from({ length: n }, (_, j) => j).sort((a, b) => weights[a] - weights[b] || a - b);
+    const heaviest = new Float64Array(n + 1);
+    for (let c = 1; c <= n; c++) heaviest[c] = heaviest[c - 1] + weights[byWeight[n - c]];
+    const { bandLengths, bandDenominators, bandStarts, postings, masks, touched, order, signatures, denominators } = this;
+    const bands = bandLengths.length;
+    const stride = bands + 1;
+    const most = new Float64Array(bands);
+    for (let b = 0; b < bands; b++) most[b] = heaviest[Math.min(bandLengths[b], n)] / bandDenominators[b];
+    const bandOrder = Array.from({ length: bands }, (_, b) => b).sort((a, b) => most[b] - most[a] || a - b);
+    const sigOf = new Int32Array(n);
+    const counts = new Int32Array(n + 2);
+    const firsts = new Int32Array(n + 2);
+    for (const b of bandOrder) {
+      if (most[b] < top.threshold()) break; // the later bands can score less still
+      const length = bandLengths[b];
+      const d = bandDenominators[b];
+      // Non-essential: the lightest terms, while `length` of them (the most a group here can hold)
+      // together cannot reach the k-th score; `rest`: the most they can add.
+      const min = top.threshold() * d;
+      let rest = 0;
       let essential = 0;
-      while (essential < pending.length && sum + bounds[pending[essential]] < min) sum += bounds[pending[essential++]];
-      if (essential === pending.length) break;
-      let pick = essential;
-      for (let k = essential + 1; k < pending.length; k++) if (used[pending[k]].list.length < used[pending[pick]].list.length) pick = k;
-      const list = used[pending[pick]].list;
-      pending.splice(pick, 1);
-      for (let x = 0; x < list.length; x++) {
-        const g = list[x];
-        if (masks[g] !== 0) continue;
-        masks[g] = 1 << 30; // seen
-        touched[count++] = g; // each group at most once: fits
-
-        this.consider(g, 0, possible);
+      for (; essential < n; essential++) {
+        const next = rest + weights[byWeight[essential]] - (essential >= length ? weights[byWeight[essential - length]] : 0);
+        if (next >= min) break;
+        rest = next;
       }
-      possible = 0;
-      for (const k of pending) possible += weights[k];
+      if (essential === n) continue;
+      // The groups holding an essential term, with the essential terms they hold, then the
+      // non-essential ones the signatures do not show.
+      let count = 0;
+      for (let e = essential; e < n; e++) {
+        const j = byWeight[e];
+        const list = postings[ids[j]];
+        const bit = 1 << j;
+        for (let x = bandStarts[ids[j] * stride + b], end = bandStarts[ids[j] * stride + b + 1]; x < end; x++) {
+          const g = list[x];
+          if (masks[g] === 0) touched[count++] = g;
+          masks[g] |= bit;
+        }
+      }
+      if (count === 0) continue;
+      let sigCount = 0;
+      for (let e = 0; e < essential; e++) {
+        const j = byWeight[e];
+        if (sigWord[j] >= 0) {
+          sigOf[sigCount++] = j;
+          continue;
+        }
+        const list = postings[ids[j]];
+        const bit = 1 << j;
+        for (let x = bandStarts[ids[j] * stride + b], end = bandStarts[ids[j] * stride + b + 1]; x < end; x++) {
+          const g = list[x];
+          if (masks[g] !== 0) masks[g] |= bit;
+        }
+      }
+      // Groups holding more query terms first: the k-th score rises early and prunes the rest unread.
+      counts.fill(0);
+      firsts.fill(0);
+      for (let x = 0; x < count; x++) counts[popCount(masks[touched[x]])]++;
+      for (let c = n - 1; c >= 0; c--) firsts[c] = firsts[c + 1] + counts[c + 1];
+      for (let x = 0; x < count; x++) order[firsts[popCount(masks[touched[x]])]++] = touched[x];
+      for (let x = 0; x < count; x++) {
+        const g = order[x];
+        let m = masks[g];
+        masks[g] = 0;
+        const min = top.threshold();
+        if ((low[m & 255] + high[m >>> 8] + rest) / d < min) continue;
+        const base = g * SIGNATURE_WORDS;
+        for (let k = 0; k < sigCount; k++) {
+          const j = sigOf[k];
+          if (signatures[base + sigWord[j]] & sigBit[j]) m |= 1 << j;
+        }
+        if ((low[m & 255] + high[m >>> 8]) / d < min) continue;
+        let s = 0;
+        for (let j = 0; j < n; j++) if (m & (1 << j)) s += weights[j] / denominators[g];
+        this.scores[g] = s;
+        q.scored.push(g);
+        top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
+      }
     }
-    for (let x = 0; x < count; x++) masks[touched[x]] = 0;
-    const last = q.top.threshold();
+    const last = top.threshold();
     const scores = this.scores;
     const contenders = q.scored.filter((g) => scores[g] >= last);
-    const top = this.topK(contenders, limit);
+    const result = this.topK(contenders, limit);
     for (const g of q.scored) scores[g] = 0;
-    return top;
-  }
-
-  /**
-   * Scores a group holding the query terms of `mask` (plus the common ones its
-   * signature shows, together weighing at most `possible`) if it could make the top k.
-   */
-  private consider(g: number, mask: number, possible: number): void {
-    const q = this.query;
-    const min = q.top.threshold();
-    // The most it could score if it held every common query term it may hold.
-    const norm = this.lengthDenominators[this.groupLengths[g]];
-    if ((q.low[mask & 255] + q.high[mask >>> 8] + possible) / norm < min) return;
-    const signatures = this.signatures;
-    const base = g * SIGNATURE_WORDS;
-    let m = mask;
-    for (let k = 0; k < q.sigCount; k++) if (signatures[base + q.sigWord[k]] & q.sigBit[k]) m |= q.sigQuery[k];
-    if ((q.low[m & 255] + q.high[m >>> 8]) / norm < min) return;
-    const d = this.denominators[g];
-    const weights = q.weights;
-    let s = 0;
-    for (let j = 0; j < q.n; j++) if (m & (1 << j)) s += weights[j] / d;
-    this.scores[g] = s;
-    q.scored.push(g);
-    q.top.offer(s, this.memberCounts[g]);
+    return result;
   }
 
   /** The `limit` best snippets of the touched groups by score, then lower index: the order a full sort gives. */
   private topK(groups: readonly number[], limit: number): number[] {
     const scores = this.scores;
-    const groupOf = this.groupOf;
+    const groupOf = this.data.groupOf;
     const score = (i: number) => scores[groupOf[i]];
     // Worst kept on top: lower score, or equal score and higher index.
     const worse = (a: number, b: number) => score(a) < score(b) || (score(a) === score(b) && a > b);
     const heap: number[] = [];
     for (const g of groups) {
-      const members = this.groupMembers[g];
-      for (let n = 0; n < members.length && n < limit; n++) {
-        const i = members[n];
+      for (let y = this.memberStarts[g], end = Math.min(this.memberStarts[g + 1], y + limit); y < end; y++) {
+        const i = this.memberList[y];
         if (heap.length < limit) {
           heap.push(i);
           for (let c = heap.length - 1; c > 0; ) {
@@ -504,11 +601,18 @@ export class SourceIndex {
     const all = new Set<string>();
     const plain = new Set<string>();
     for (const i of indices) {
-      for (const s of this.analyses[i].stems) all.add(s);
-      for (const s of this.analyses[i].plainStems) plain.add(s);
-      for (const p of this.snippetProcedures[i]) all.add(`proc:${p}`);
+      for (const s of this.analysis(i).stems) all.add(s);
+      for (const s of this.analysis(i).plainStems) plain.add(s);
+      for (const p of this.procedures(i)) all.add(`proc:${p}`);
     }
     return { all, plain };
+  }
+
+  /** Whether a group is about a procedure, given as the id of its 'proc:' term. */
+  private about(g: number, id: number): boolean {
+    const { procStarts, procList } = this.data;
+    for (let y = procStarts[g]; y < procStarts[g + 1]; y++) if (procList[y] === id) return true;
+    return false;
   }
 
   /**
@@ -518,8 +622,7 @@ export class SourceIndex {
    */
   coverages(query: Analysis, indices: readonly number[]): Float64Array {
     const out = new Float64Array(indices.length);
-    const stems = [...query.stems];
-    const weights = stems.map((s) => this.idf(s));
+    const { stems, weights, proc, ids } = this.queryStems(query);
     let total = 0;
     for (const w of weights) total += w;
     if (!total) return out;
@@ -528,8 +631,8 @@ export class SourceIndex {
     const bit = new Int32Array(stems.length);
     const marked: number[] = [];
     for (let k = 0; k < stems.length; k++) {
-      const id = this.termIds.get(stems[k]);
-      if (id === undefined) continue;
+      const id = ids[k];
+      if (id < 0) continue;
       const f = this.signatureOf[id];
       if (f >= 0) {
         word[k] = f >> 5;
@@ -547,23 +650,22 @@ export class SourceIndex {
     const masks = this.masks;
     const touched: number[] = [];
     for (const k of marked) {
-      for (const g of this.groupPostings.get(stems[k]) ?? EMPTY) {
+      for (const g of this.postings[ids[k]]) {
         if (masks[g] === 0) touched.push(g);
         masks[g] |= bit[k];
       }
     }
     const signatures = this.signatures;
+    const groupOf = this.data.groupOf;
     for (let n = 0; n < indices.length; n++) {
-      const i = indices[n];
-      const g = this.groupOf[i];
+      const g = groupOf[indices[n]];
       const base = g * SIGNATURE_WORDS;
       const mask = masks[g];
       let hit = 0;
       for (let k = 0; k < stems.length; k++) {
         const w = word[k];
         if (w < 0 || !((w === SIGNATURE_WORDS ? mask : signatures[base + w]) & bit[k])) continue;
-        const s = stems[k];
-        hit += !s.startsWith('proc:') || this.aboutTerms[i].has(s) ? weights[k] : weights[k] / 2;
+        hit += !proc[k] || this.about(g, ids[k]) ? weights[k] : weights[k] / 2;
       }
       out[n] = hit / total;
     }
@@ -571,7 +673,7 @@ export class SourceIndex {
     return out;
   }
 
-  /** A query's stems in order with their weights and kinds, looked up once per query. */
+  /** A query's stems in order with their weights, kinds and term ids, looked up once per query. */
   private queryStems(query: Analysis): QueryStems {
     let info = this.queryStemCache.get(query);
     if (!info) {
@@ -581,46 +683,81 @@ export class SourceIndex {
         weights: stems.map((s) => this.idf(s)),
         proc: stems.map((s) => s.startsWith('proc:')),
         gain: stems.map((s) => !(/^\d/.test(s) || UNIT_STEMS.has(s))),
+        ids: Int32Array.from(stems, (s) => this.termIds.get(s) ?? -1),
       };
       this.queryStemCache.set(query, info);
     }
     return info;
   }
 
+  /**
+   * Per query stem, what a snippet's group holds: 1 its terms hold it, 2 its
+   * text names it (not only its context), 4 it is about it (a procedure).
+   */
+  private heldStems(info: QueryStems, i: number): Uint8Array {
+    const out = new Uint8Array(info.stems.length);
+    const { ids } = info;
+    const slots = this.slots;
+    for (let k = 0; k < ids.length; k++) if (ids[k] >= 0) slots[ids[k]] = k + 1;
+    const g = this.data.groupOf[i];
+    const { termStarts, termList, textTerms, procStarts, procList } = this.data;
+    const textEnd = termStarts[g] + textTerms[g];
+    for (let y = termStarts[g]; y < termStarts[g + 1]; y++) {
+      const k = slots[termList[y]];
+      if (k) out[k - 1] |= y < textEnd ? 3 : 1;
+    }
+    for (let y = procStarts[g]; y < procStarts[g + 1]; y++) {
+      const k = slots[procList[y]];
+      if (k) out[k - 1] |= 4;
+    }
+    for (let k = 0; k < ids.length; k++) if (ids[k] >= 0) slots[ids[k]] = 0;
+    return out;
+  }
+
+  /** Summed idf of a snippet's own stems (as its analysis lists them). */
+  private sourceWeight(i: number): number {
+    const g = this.data.groupOf[i];
+    let sum = this.groupWeights[g];
+    if (Number.isNaN(sum)) {
+      sum = 0;
+      const { termStarts, termList, textTerms, terms } = this.data;
+      for (let y = termStarts[g], end = termStarts[g] + textTerms[g]; y < end; y++) sum += this.idf(terms[termList[y]]);
+      this.groupWeights[g] = sum;
+    }
+    return sum;
+  }
+
   /** Scores how well a span covers a writer's sentence. */
   score(query: Analysis, indices: number[]): Span {
-    const { stems, weights, proc } = this.queryStems(query);
+    const info = this.queryStems(query);
+    const { stems, weights, proc } = info;
+    const held = indices.map((i) => this.heldStems(info, i));
     let total = 0;
     let hit = 0;
     let plainTotal = 0;
     let plainHit = 0;
     let matched = 0;
     for (let k = 0; k < stems.length; k++) {
-      const s = stems[k];
       const w = weights[k];
       total += w;
-      let all = false;
-      for (const i of indices) if (this.terms[i].has(s)) all = true;
-      if (all) {
-        let about = !proc[k];
-        if (!about) for (const i of indices) if (this.aboutTerms[i].has(s)) about = true;
-        hit += about ? w : w / 2;
+      let flags = 0;
+      for (const h of held) flags |= h[k];
+      if (flags & 1) {
+        hit += !proc[k] || flags & 4 ? w : w / 2;
         matched++;
       }
+      // A plain stem is among a group's terms exactly when its text names it.
       if (!proc[k]) {
         plainTotal += w;
-        let plain = false;
-        for (const i of indices) if (this.analyses[i].plainStems.has(s)) plain = true;
-        if (plain) plainHit += w;
+        if (flags & 2) plainHit += w;
       }
     }
     // Precision: how much of the source the sentence accounts for (breaks ties towards the closer source).
     let sourceTotal = 0;
     let sourceHit = 0;
-    for (const i of indices) {
-      sourceTotal += this.weights[i];
-      const own = this.analyses[i].stems;
-      for (let k = 0; k < stems.length; k++) if (own.has(stems[k])) sourceHit += weights[k];
+    for (let n = 0; n < indices.length; n++) {
+      sourceTotal += this.sourceWeight(indices[n]);
+      for (let k = 0; k < stems.length; k++) if (held[n][k] & 2) sourceHit += weights[k];
     }
     return {
       indices,
@@ -643,6 +780,7 @@ export class SourceIndex {
   spans(query: Analysis): Span[] {
     const out: Span[] = [];
     const seen = new Set<string>();
+    const info = this.queryStems(query);
     this.candidates(query).forEach((i, rank) => {
       const options: number[][] = [[i]];
       const prev = rank < MAX_MERGED ? this.neighbour(i, -1) : undefined;
@@ -656,14 +794,15 @@ export class SourceIndex {
         const span = this.score(query, indices);
         if (indices.length > 1) {
           // Only real words count as gained (a number or unit alone must not pull in a neighbour).
-          const { stems, gain } = this.queryStems(query);
+          const { stems, gain } = info;
+          const held = indices.map((x) => this.heldStems(info, x));
           let union = 0;
           const each = indices.map(() => 0);
           for (let k = 0; k < stems.length; k++) {
             if (!gain[k]) continue;
             let any = false;
             for (let n = 0; n < indices.length; n++) {
-              if (this.terms[indices[n]].has(stems[k])) {
+              if (held[n][k] & 1) {
                 each[n]++;
                 any = true;
               }
@@ -677,4 +816,22 @@ export class SourceIndex {
     });
     return out;
   }
+}
+
+/** Throws unless `data` is a well-formed index of this format for a corpus of `snippets` snippets. */
+function checkData(data: SourceIndexData, snippets: number): void {
+  const ok =
+    data.format === SOURCE_INDEX_FORMAT &&
+    data.snippets === snippets &&
+    data.groupOf.length === snippets &&
+    data.termStarts.length >= 1 &&
+    data.procStarts.length === data.termStarts.length &&
+    data.textTerms.length === data.termStarts.length - 1 &&
+    data.termStarts[data.termStarts.length - 1] === data.termList.length &&
+    data.procStarts[data.procStarts.length - 1] === data.procList.length;
+  if (!ok) throw new Error('source index data does not fit this corpus');
+  const groups = data.termStarts.length - 1;
+  for (let i = 0; i < data.groupOf.length; i++) if (!(data.groupOf[i] >= 0 && data.groupOf[i] < groups)) throw new Error('source index data: bad group');
+  for (const id of data.termList) if (!(id >= 0 && id < data.terms.length)) throw new Error('source index data: bad term');
+  for (const id of data.procList) if (!(id >= 0 && id < data.terms.length && data.terms[id].startsWith('proc:'))) throw new Error('source index data: bad procedure');
 }

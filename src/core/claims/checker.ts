@@ -5,7 +5,7 @@ import { splitSentences } from '../sentences';
 import { Tagger } from '../taxonomy';
 import { MarkdownComment, ProseLayout, TextBlock, markdownLayout, plainTextLayout } from '../textBlocks';
 import { Analysis, analyse } from './analysis';
-import { SourceIndex, Span } from './aligner';
+import { SourceIndex, SourceIndexData, Span } from './aligner';
 import { CompareContext, Issue, STRONG_ALIGNMENT, WEAK_ALIGNMENT, compareLoose, compareSentence } from './compare';
 import { Finding, FindingCode, FindingSource } from './finding';
 import { MAX_SENTENCE_CHARS } from './text';
@@ -58,13 +58,27 @@ export class ClaimChecker {
   /** Source quotes per snippet span ("i,j"). */
   private readonly sources = new Map<string, FindingSource | undefined>();
 
-  constructor(readonly corpus: Corpus) {
+  /** `sourceIndex`: stored `sourceIndexData()` for this corpus, taxonomy and SOURCE_INDEX_FORMAT (skips the build; rebuilt if it does not fit). */
+  constructor(readonly corpus: Corpus, private sourceIndex?: SourceIndexData) {
     this.tagger = new Tagger(corpus.taxonomy);
   }
 
   private get index(): SourceIndex {
+    if (!this.indexCache && this.sourceIndex) {
+      try {
+        this.indexCache = SourceIndex.fromData(this.corpus, this.tagger, this.sourceIndex);
+      } catch {
+        // does not fit this corpus: build it
+      }
+      this.sourceIndex = undefined;
+    }
     this.indexCache ??= new SourceIndex(this.corpus, this.tagger);
     return this.indexCache;
+  }
+
+  /** The source index as plain arrays for a cache to store (built now if not yet). */
+  sourceIndexData(): SourceIndexData {
+    return this.index.toData();
   }
 
   /** Findings for a document: warnings for disagreements, information for unsupported sentences. */
@@ -142,7 +156,8 @@ export class ClaimChecker {
   }
 
   private compute(text: string): SentenceResult {
-    const w: Analysis = analyse(text, this.tagger);
+    // A corpus sentence quoted verbatim reuses the index's analysis of it (the same result).
+    const w: Analysis = this.indexCache ? this.indexCache.analyseText(text) : analyse(text, this.tagger);
     const contentWords = [...w.stems].length;
     if (contentWords === 0) return { verdict: 'weak', score: 0, sourceIndices: [], issues: [], contentWords };
     const ctx = this.context();

@@ -45,8 +45,8 @@ export interface CompareContext {
 function spanProcedures(ctx: CompareContext, indices: readonly number[]): string[] {
   const out = new Set<string>();
   for (const i of indices) {
-    const own = specificProcedures(ctx.index.analyses[i].procedures, ctx.isGeneral);
-    const list = own.subjects.length ? own.subjects : ctx.index.snippetProcedures[i];
+    const own = specificProcedures(ctx.index.analysis(i).procedures, ctx.isGeneral);
+    const list = own.subjects.length ? own.subjects : ctx.index.procedures(i);
     for (const p of list) if (!ctx.isGeneral(p) && !PROCEDURE_APPROACHES.has(p)) out.add(p);
   }
   return [...out];
@@ -240,12 +240,12 @@ function harmSources(ctx: CompareContext, stem: string): readonly HarmSource[] {
   if (!out) {
     out = [];
     // Copies of one source text in one context score alike: evaluate each once.
-    const seen = new Set<object>();
+    const seen = new Set<number>();
     for (const i of ctx.index.containing(stem).slice(0, 5000)) {
       const group = ctx.index.group(i);
       if (seen.has(group)) continue;
       seen.add(group);
-      if (polarWords(ctx.index.analyses[i]).some((q) => q.stem === stem && !q.negated)) out.push({ index: i, procs: spanProcedures(ctx, [i]) });
+      if (polarWords(ctx.index.analysis(i)).some((q) => q.stem === stem && !q.negated)) out.push({ index: i, procs: spanProcedures(ctx, [i]) });
     }
     byStem.set(stem, out);
   }
@@ -468,7 +468,7 @@ function attributedProperty(w: Analysis, i: number, near: Set<string>, ctx: Comp
   const stem = w.tokens[i].stem;
   let owner: number | undefined;
   for (const j of ctx.index.containing(stem).slice(0, 5000)) {
-    const a = ctx.index.analyses[j];
+    const a = ctx.index.analysis(j);
     const k = a.tokens.findIndex((u) => u.stem === stem && !a.negated[a.tokens.indexOf(u)]);
     if (k < 0) continue;
     const sNear = windowStems(a, k, 3, 3);
@@ -494,7 +494,7 @@ function attributedProperty(w: Analysis, i: number, near: Set<string>, ctx: Comp
 
 /** Every disagreement between a writer's sentence and its aligned source span. */
 export function compareSentence(w: Analysis, best: Span, spans: readonly Span[], ctx: CompareContext): Issue[] {
-  const s = best.indices.map((i) => ctx.index.analyses[i]);
+  const s = best.indices.map((i) => ctx.index.analysis(i));
   const issues: Issue[] = [];
   issues.push(...procedureAttribution(w, spans, ctx));
   const flips = negationFlips(w, s, best.indices);
@@ -509,6 +509,6 @@ export function compareSentence(w: Analysis, best: Span, spans: readonly Span[],
 
 /** For sentences too far from any source to compare fully: absolute denials of harms are still checked. */
 export function compareLoose(w: Analysis, ctx: CompareContext, nearest: readonly Span[] = []): Issue[] {
-  const near = nearest.flatMap((s) => s.indices.map((i) => ctx.index.analyses[i]));
+  const near = nearest.flatMap((s) => s.indices.map((i) => ctx.index.analysis(i)));
   return [...deniedHarms(w, ctx, near), ...taxonomicClaims(w, ctx)];
 }

@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { SourceIndex, SourceIndexData } from '../../../src/core/claims/aligner';
+import { Analysis, analyse } from '../../../src/core/claims/analysis';
+import { ClaimChecker } from '../../../src/core/claims/checker';
+import { Corpus } from '../../../src/core/corpus';
+import { Snippet } from '../../../src/core/snippet';
+import { Tagger } from '../../../src/core/taxonomy';
+import { bundledCorpus } from '../helpers';
+
+// The retrieval settings the brute force below restates (aligner.ts).
+const MAX_QUERY_TERMS = 16;
+const MAX_POSTINGS = 20000;
+
+/** The bundled corpus with copies: repeated sentences (some in other contexts) make groups of several snippets and tied scores. */
+function withCopies(corpus: Corpus): Corpus {
+  const extra: Snippet[] = [];
+  corpus.snippets.forEach((s, i) => {
+    if (i % 3 !== 0) return;
+    for (let c = 0; c < 1 + (i % 4); c++) {
+      extra.push({ ...s, id: `${s.id}-copy${c}`, procedures: c % 2 ? [] : s.procedures, source: { ...s.source, file: `${s.source.file}.copy${c}` } });
+    }
+  });
+  return { ...corpus, snippets: [...corpus.snippets, ...extra] };
+}
+
+/** Top snippets by BM25 scoring every snippet, summed as the index sums (ties: lower index). */
+function bruteForce(index: SourceIndex, data: SourceIndexData, query: Analysis, limit = 10): number[] {
+  const { terms, groupOf, termStarts, termList } = data;
+  const groupTerms = (i: number) => new Set(Array.from(termList.subarray(termStarts[groupOf[i]], termStarts[groupOf[i] + 1]), (id) => terms[id]));
+  const all = Array.from({ length: groupOf.length }, (_, i) => groupTerms(i));
+  const df = (t: string) => all.filter((s) => s.has(t)).length;
+  const used = [...query.stems]
+    .map((t) => ({ t, idf: index.idf(t), df: df(t) }))
+    .sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1))
+    .slice(0, MAX_QUERY_TERMS)
+    .filter((x) => x.df > 0 && x.df <= MAX_POSTINGS);
+  let total = 0;
+  for (const s of all) total += s.size;
+  const avg = total / all.length;
+  const scored: Array<{ i: number; s: number }> = [];
+  all.forEach((set, i) => {
+    const d = 1 + 1.2 * (1 - 0.75 + (0.75 * set.size) / avg);
+    let s = 0;
+    let any = false;
+    for (const u of used) {
+      if (!set.has(u.t)) continue;
+      s += (u.idf * (1.2 + 1)) / d;
+      any = true;
+    }
+    if (any) scored.push({ i, s });
+  });
+  return scored
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, limit)
+    .map((x) => x.i);
+}
+
+/** Writers' sentences: corpus sentences, cut and merged ones, and a few of our own. */
+function queries(corpus: Corpus): string[] {
+  const texts = corpus.snippets.map((s) => s.text);
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i += 7) {
+    out.push(texts[i]);
+    const words = texts[i].split(' ');
+    out.push(words.filter((_, k) => k % 3 !== 1).join(' '));
+    out.push(`${words.slice(0, Math.ceil(words.length / 2)).join(' ')} ${texts[(i * 13 + 5) % texts.length]}`);
+  }
+  out.push('Spinal fusion always eliminates back pain and is completely risk-free.', 'Parking costs four pounds per day.', 'surgery surgery surgery');
+  return out;
+}
+
+describe('source index', () => {
+  let corpus: Corpus;
+  let tagger: Tagger;
+  let index: SourceIndex;
+  before(async () => {
+    corpus = withCopies(await bundledCorpus());
+    tagger = new Tagger(corpus.taxonomy);
+    index = new SourceIndex(corpus, tagger);
+  });
+
+  it('pruned retrieval returns what scoring every snippet returns, in the same order', () => {
+    const data = index.toData();
+    let compared = 0;
+    for (const text of queries(corpus)) {
+      const a = analyse(text, tagger);
+      for (const limit of [10, 3]) {
+        assert.deepEqual(index.candidates(a, limit), bruteForce(index, data, a, limit), `${text} (top ${limit})`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 100);
+  });
+
+  it('an index loaded from its data gives the same spans and checks', () => {
+    const data = index.toData();
+    const loaded = SourceIndex.fromData(corpus, tagger, data);
+    for (const text of queries(corpus).slice(0, 60)) {
+      assert.deepEqual(loaded.spans(analyse(text, tagger)), index.spans(analyse(text, tagger)), text);
+    }
+    const document = queries(corpus).slice(0, 80).join(' ');
+    const built = new ClaimChecker(corpus);
+    const fromData = new ClaimChecker(corpus, built.sourceIndexData());
+    assert.deepEqual(fromData.explain(document, 'text'), built.explain(document, 'text'));
+  });
+
+  it('refuses data that does not fit the corpus', () => {
+    const data = index.toData();
+    const smaller = { ...corpus, snippets: corpus.snippets.slice(1) };
+    assert.throws(() => SourceIndex.fromData(smaller, tagger, data));
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: -1 }));
+  });
+
+  it('a verbatim corpus sentence reuses its analysis; other text is analysed afresh', () => {
+    const i = 5;
+    const text = corpus.snippets[i].text;
+    assert.equal(index.analyseText(text), index.analysis(i));
+    assert.deepEqual(index.analyseText(text), analyse(text, tagger));
+    const other = `${text} Really.`;
+    assert.deepEqual(index.analyseText(other), analyse(other, tagger));
+  });
+});
