@@ -5,6 +5,7 @@ import { DEFAULT_READ_LIMITS, decodeText, listCorpusFolders } from './corpusFile
 import { CachedFile, INDEX_FORMAT, contentHash, deserializeSnapshot, serializeSnapshot, snapshotIsCurrent, statFile } from './indexCache';
 import { SnippetSearch } from './search';
 import { WordIndex } from './wordIndex';
+import { hash53 } from './hash';
 
 export interface OpenIndexOptions extends LoadCorpusOptions {
   /** Where to keep the on-disk index (e.g. the extension's global storage); none = no cache. */
@@ -16,6 +17,11 @@ export interface OpenedIndex {
   corpus: Corpus;
   search: SnippetSearch;
   fromCache: boolean;
+  /**
+   * With a cache file: identifies this index's inputs (files' contents, folders,
+   * limits, format), to key what is derived from it (the checker's source index).
+   */
+  key?: string;
   /** Why the cache could not be written, if it could not (the index itself is fine). */
   cacheError?: string;
 }
@@ -26,6 +32,14 @@ function readText(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The same for the same index format, sources and file contents (times do not count). */
+function indexKey(sources: readonly string[], files: readonly CachedFile[]): string {
+  const parts = [String(INDEX_FORMAT), ...sources];
+  for (const f of files) parts.push(f.file, f.contentHash || `${f.size}/${f.mtimeMs}`);
+  const text = parts.join('\u0000');
+  return hash53(text).toString(36) + hash53(text, 1).toString(36);
 }
 
 /**
@@ -49,7 +63,8 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     const snapshot = bytes && deserializeSnapshot(bytes);
     if (snapshot && snapshot.sources.join('\n') === sources.join('\n') && snapshotIsCurrent(snapshot, current, readText)) {
       const words = snapshot.words ? WordIndex.fromData(snapshot.words) : undefined;
-      return { corpus: snapshot.corpus, search: new SnippetSearch(snapshot.corpus.snippets, snapshot.corpus.taxonomy, words), fromCache: true };
+      const search = new SnippetSearch(snapshot.corpus.snippets, snapshot.corpus.taxonomy, words);
+      return { corpus: snapshot.corpus, search, fromCache: true, key: indexKey(sources, snapshot.files) };
     }
   }
 
@@ -69,6 +84,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
         // Files that were skipped get no content hash: any change to them means a rebuild.
         files.push({ file, ...stat, contentHash: text === undefined ? '' : contentHash(text) });
       }
+      opened.key = indexKey(sources, files);
       const bytes = serializeSnapshot({ format: INDEX_FORMAT, sources, files, corpus: built.corpus, words: search.wordIndex.toData() });
       mkdirSync(path.dirname(options.cacheFile), { recursive: true });
       const temporary = `${options.cacheFile}.${process.pid}.tmp`;

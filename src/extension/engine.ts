@@ -6,6 +6,7 @@ import { ClaimChecker } from '../core/claims/checker';
 import { Finding, FindingCode } from '../core/claims/finding';
 import { Corpus } from '../core/corpus';
 import { openIndex } from '../core/indexStore';
+import { readSourceIndex, sourceIndexFile, writeSourceIndex } from '../core/sourceIndexStore';
 import { ProcedureGroup, groupByProcedure, procedureSummary } from '../core/procedureIndex';
 import { SnippetSearch } from '../core/search';
 import { Snippet } from '../core/snippet';
@@ -40,10 +41,14 @@ export class Engine {
       cacheFile: params.cacheFile,
     });
     const { corpus } = opened;
-    this.progress(`preparing the claim checker for ${corpus.snippets.length} snippets`);
-    const checker = new ClaimChecker(corpus);
-    // Builds the checker's source index now (it is lazy), so the first check is not the slow one.
+    const checkerFile = params.cacheFile && opened.key ? sourceIndexFile(params.cacheFile) : undefined;
+    const stored = checkerFile && opened.key ? readSourceIndex(checkerFile, opened.key) : undefined;
+    this.progress(`${stored ? 'loading' : 'preparing'} the claim checker for ${corpus.snippets.length} snippets`);
+    const checker = new ClaimChecker(corpus, stored);
+    // Builds (or loads) the checker's source index now (it is lazy), so the first check is not the slow one.
     checker.check('Warm-up.', 'text');
+    let cacheError = opened.cacheError;
+    if (checkerFile && opened.key && !stored) cacheError ??= writeSourceIndex(checkerFile, opened.key, checker.sourceIndexData());
     this.loaded = { corpus, search: opened.search, checker, byId: new Map(corpus.snippets.map((s) => [s.id, s])), summaries: new Map() };
     const perFolder = params.folders.map((folder) => {
       const docs = corpus.documents.filter((d) => d.folder === folder);
@@ -58,7 +63,7 @@ export class Engine {
       taxonomy: corpus.taxonomy,
       messages: corpus.messages,
       fromCache: opened.fromCache,
-      cacheError: opened.cacheError,
+      cacheError,
       ms: Date.now() - started,
     };
   }
