@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { ClaimChecker } from '../src/core/claims/checker';
 import { loadCorpus } from '../src/core/corpus';
 import { openIndex } from '../src/core/indexStore';
+import { readSourceIndex, sourceIndexFile, writeSourceIndex } from '../src/core/sourceIndexStore';
 import { makeLeaflet } from './leaflet';
 import { makeQueries } from './queries';
 import { writeSyntheticCorpus } from './syntheticCorpus';
@@ -113,12 +114,25 @@ async function main(): Promise<void> {
     return built;
   });
   settle();
+  // A warm start reads the checker's source index back instead (as the extension does).
+  const checkerFile = sourceIndexFile(cacheFile);
+  writeSourceIndex(checkerFile, warm.key!, checker.sourceIndexData());
+  settle();
+  const [loadedChecker, checkerLoadMs] = time(() => {
+    const loaded = new ClaimChecker(warm.corpus, readSourceIndex(checkerFile, warm.key!));
+    loaded.check('Warm-up sentence about spinal fusion.', 'markdown');
+    return loaded;
+  });
+  // A loaded index analyses source sentences as they become candidates: its first full check pays for that.
+  settle();
+  const [, fullLoadedMs] = time(() => loadedChecker.check(leaflet, 'markdown'));
+  settle();
   const [findings, fullMs] = time(() => checker.check(leaflet, 'markdown'));
   const sentencesInLeaflet = leaflet.split('\n').filter((l) => l && !l.startsWith('#')).join(' ').split(/(?<=[.!?])\s+/).length;
   const edited = leaflet.replace(/(\n\n[^#\n][^.]*?)\b(\w+)(\.)/, '$1$2 today$3');
   const [, editMs] = time(() => checker.check(edited, 'markdown'));
   sampleHeap();
-  log(`Check: ${sentencesInLeaflet} sentences in ${round(fullMs, 0)} ms (${findings.length} findings); after a one-sentence edit ${round(editMs, 1)} ms; checker index ${round(checkerBuildMs, 0)} ms`);
+  log(`Check: ${sentencesInLeaflet} sentences in ${round(fullMs, 0)} ms (${findings.length} findings); after a one-sentence edit ${round(editMs, 1)} ms; checker index built ${round(checkerBuildMs, 0)} ms, loaded ${round(checkerLoadMs, 0)} ms`);
 
   const bundle = path.join(ROOT, 'dist', 'extension.js');
   let bundleBytes = -1;
@@ -137,6 +151,8 @@ async function main(): Promise<void> {
     check: { document_sentences: sentencesInLeaflet, full_ms: round(fullMs, 1), edit_ms: round(editMs, 2) },
     bundle_bytes: bundleBytes,
     checker_index_ms: round(checkerBuildMs, 1),
+    checker_index_load_ms: round(checkerLoadMs, 1),
+    check_full_ms_with_loaded_index: round(fullLoadedMs, 1),
     peak_heap_mb: round(peakHeap / 1048576, 0),
     peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 0),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
@@ -155,8 +171,10 @@ async function main(): Promise<void> {
   console.log(`| index cold build | ${result.index_build_ms} ms | | ≤ 1500 ms |`);
   console.log(`| index warm load (cache) | ${result.index_load_ms} ms | | ≤ 100 ms |`);
   console.log(`| check 1,000 sentences | ${result.check.full_ms} ms | | ≤ 200 ms |`);
+  console.log(`| check 1,000 sentences, index loaded from the cache | ${result.check_full_ms_with_loaded_index} ms | | |`);
   console.log(`| re-check after one edit | ${result.check.edit_ms} ms | | ≤ 10 ms |`);
-  console.log(`| checker index (first check) | ${result.checker_index_ms} ms | | |`);
+  console.log(`| checker index, built (first check) | ${result.checker_index_ms} ms | | |`);
+  console.log(`| checker index, loaded from the cache | ${result.checker_index_load_ms} ms | | |`);
   console.log(`| dist/extension.js | ${result.bundle_bytes} bytes | | ≤ 300 KB |`);
   console.log(`| peak heap / RSS | ${result.peak_heap_mb} MB / ${result.peak_rss_mb} MB | | a few hundred MB |`);
   console.log(`\nMachine: ${result.machine}`);
