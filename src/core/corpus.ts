@@ -65,7 +65,8 @@ function cleanBlocks(blocks: readonly TextBlock[], title: string): CleanBlock[] 
     }
     if (current) previousKind = block.kind;
   }
-  return paragraphs.map((p) => ({ kind: p.kind, text: collapseWhitespace(joinMapped(p.lines)) }));
+  // Lines are collapsed and trimmed, so joining them with single spaces leaves nothing to collapse.
+  return paragraphs.map((p) => ({ kind: p.kind, text: joinMapped(p.lines) }));
 }
 
 function mostNamed(ids: string[]): string[] {

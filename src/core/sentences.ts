@@ -18,13 +18,122 @@ function sentenceSegmenter(): Intl.Segmenter {
 /** Longest stretch handed to the segmenter at once: ICU's sentence iteration slows down badly on very long strings. */
 export const SEGMENT_CHUNK = 4096;
 
+/** Segment starts of one chunk from ICU, then the chunk's end. */
+function icuBounds(text: string, offset: number, into: number[]): void {
+  for (const { index } of sentenceSegmenter().segment(text)) into.push(offset + index);
+}
+
+// Sentence_Break classes (UAX #29) of the characters the fast path handles; anything else goes to ICU.
+const UPPER = 1;
+const LOWER = 2;
+const NUMERIC = 3;
+const ATERM = 4;
+const STERM = 5;
+const CLOSE = 6;
+const SCONTINUE = 7;
+const SP = 8;
+const OTHER = 9;
+const FAST_CLASS = new Uint8Array(0x2266);
+const setClass = (cls: number, chars: string) => {
+  for (const ch of chars) FAST_CLASS[ch.charCodeAt(0)] = cls;
+};
+for (let c = 0x21; c < 0x7f; c++) FAST_CLASS[c] = OTHER;
+for (let c = 0xc0; c <= 0xde; c++) FAST_CLASS[c] = UPPER; // Latin-1 capitals
+for (let c = 0xdf; c <= 0xff; c++) FAST_CLASS[c] = LOWER; // Latin-1 small letters
+setClass(UPPER, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+setClass(LOWER, 'abcdefghijklmnopqrstuvwxyz\u00b5');
+setClass(NUMERIC, '0123456789');
+setClass(ATERM, '.');
+setClass(STERM, '!?');
+setClass(CLOSE, '"\'()[]{}\u00ab\u00bb\u2018\u2019\u201c\u201d');
+setClass(SCONTINUE, ',-:;\u2013\u2014');
+setClass(SP, ' ');
+setClass(OTHER, '\u00d7\u00f7\u00b0\u00b1\u00b7\u2010\u2011\u2022\u2026\u2032\u2264\u2265');
+
 /**
- * Sentence segments of a text. Long texts are cut into chunks first, at a
- * sentence-looking boundary (". " before a capital) near the chunk size, else at
- * a space, so a 1 MB paragraph takes linear time; a single "sentence" longer than
- * a chunk is split at a space.
+ * Segment starts of one chunk by the UAX #29 sentence rules, for text made only
+ * of the characters classed above (no line breaks, no format or extend
+ * characters, no letters outside Latin-1); false when it has others. ICU is
+ * exact but slow per call, and most corpus prose is this simple.
  */
-function* segments(text: string): Generator<{ segment: string; index: number }> {
+function fastBounds(text: string, offset: number, into: number[]): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= FAST_CLASS.length || FAST_CLASS[code] === 0) return false;
+  }
+  into.push(offset);
+  for (let j = 0; j < n; j++) {
+    const term = FAST_CLASS[text.charCodeAt(j)];
+    if (term !== ATERM && term !== STERM) continue;
+    // SB9, SB10: no break inside SATerm Close* Sp*; the candidate is just after it.
+    let m = j + 1;
+    while (m < n && FAST_CLASS[text.charCodeAt(m)] === CLOSE) m++;
+    while (m < n && FAST_CLASS[text.charCodeAt(m)] === SP) m++;
+    if (m >= n) break;
+    const next = FAST_CLASS[text.charCodeAt(m)];
+    // SB8a: a continuation or another terminator; the latter starts its own run.
+    if (next === SCONTINUE || next === ATERM || next === STERM) {
+      j = m - 1;
+      continue;
+    }
+    if (term === ATERM) {
+      if (m === j + 1 && next === NUMERIC) continue; // SB6: "3.5"
+      if (m === j + 1 && next === UPPER && j > 0) {
+        const before = FAST_CLASS[text.charCodeAt(j - 1)];
+        if (before === UPPER || before === LOWER) continue; // SB7: "U.S."
+      }
+      // SB8: no break when a lower-case letter comes before any other letter or terminator ("e.g. the").
+      let k = m;
+      let cls = next;
+      while (cls !== UPPER && cls !== LOWER && cls !== ATERM && cls !== STERM && ++k < n) cls = FAST_CLASS[text.charCodeAt(k)];
+      if (k < n && cls === LOWER) {
+        j = m - 1;
+        continue;
+      }
+    }
+    into.push(offset + m); // SB11
+    j = m - 1;
+  }
+  return true;
+}
+
+let fastPathChecked: boolean | undefined;
+/**
+ * Whether the fast path gives this runtime's ICU segments for every character
+ * it handles, in the contexts where the rules tell classes apart (checked once:
+ * Unicode versions move characters between classes).
+ */
+function fastPathAgrees(): boolean {
+  if (fastPathChecked === undefined) {
+    const probes = ['a. Xb', 'a.X', 'a. X', 'aX. B', 'a X. b', 'a.X b', 'a? X', 'a? Xb', 'a.X5', 'A.X', 'a. X c', 'a.XB', 'a.) Xb'];
+    fastPathChecked = true;
+    for (let code = 0; code < FAST_CLASS.length && fastPathChecked; code++) {
+      if (FAST_CLASS[code] === 0) continue;
+      for (const probe of probes) {
+        const text = probe.replace(/X/g, String.fromCharCode(code));
+        const fast: number[] = [];
+        const icu: number[] = [];
+        fastBounds(text, 0, fast);
+        icuBounds(text, 0, icu);
+        if (fast.join() !== icu.join()) {
+          fastPathChecked = false;
+          break;
+        }
+      }
+    }
+  }
+  return fastPathChecked;
+}
+
+/**
+ * Where the sentence segments of a text start, then the text's length. Long
+ * texts are cut into chunks first, at a sentence-looking boundary (". " before
+ * a capital) near the chunk size, else at a space, so a 1 MB paragraph takes
+ * linear time; a single "sentence" longer than a chunk is split at a space.
+ */
+function segmentStarts(text: string): number[] {
+  const starts: number[] = [];
   let start = 0;
   while (start < text.length) {
     let end = text.length;
@@ -36,14 +145,47 @@ function* segments(text: string): Generator<{ segment: string; index: number }> 
       if (cut < 0) cut = window.lastIndexOf(' ') + 1;
       end = start + (cut > 0 ? cut : SEGMENT_CHUNK);
     }
-    for (const { segment, index } of sentenceSegmenter().segment(text.slice(start, end))) yield { segment, index: start + index };
+    const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
+    if (!(fastPathAgrees() && fastBounds(chunk, start, starts))) icuBounds(chunk, start, starts);
     start = end;
   }
+  starts.push(text.length);
+  return starts;
 }
 
-function endsWithAbbreviation(segment: string): boolean {
-  const m = /(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.\s*$/.exec(segment);
-  return m !== null && ABBREVIATIONS.has(m[1].toLowerCase());
+/** Segment starts of a short text by the fast path (undefined when it cannot) and by ICU, for tests. */
+export function fastSegmentStarts(text: string): number[] | undefined {
+  const starts: number[] = [];
+  return fastBounds(text, 0, starts) ? starts : undefined;
+}
+export function icuSegmentStarts(text: string): number[] {
+  const starts: number[] = [];
+  icuBounds(text, 0, starts);
+  return starts;
+}
+
+/** Whether the fast path is in use in this runtime (see fastPathAgrees). */
+export function fastSegmentationEnabled(): boolean {
+  return fastPathAgrees();
+}
+
+const SPACE = /\s/;
+const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+/**
+ * Whether text[start, end) ends with a known abbreviation and its period: the
+ * regex /(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.\s*$/ read from the end, not tried
+ * at every position of the sentence.
+ */
+function endsWithAbbreviation(text: string, start: number, end: number): boolean {
+  let dot = end - 1;
+  while (dot >= start && SPACE.test(text[dot])) dot--;
+  if (dot < start || text.charCodeAt(dot) !== 46) return false;
+  let word = dot;
+  while (word > start && (isAsciiLetter(text.charCodeAt(word - 1)) || text.charCodeAt(word - 1) === 46)) word--;
+  if (word === dot || !isAsciiLetter(text.charCodeAt(word))) return false;
+  if (word > start && text[word - 1] !== '(' && !SPACE.test(text[word - 1])) return false;
+  return ABBREVIATIONS.has(text.slice(word, dot).toLowerCase());
 }
 
 /** A sentence of a block: its normalised text and where it sits in the original. */
@@ -58,14 +200,21 @@ export interface SentenceSpan extends MappedText {
  * "Dr." or before a lower-case continuation.
  */
 export function splitSentences(block: MappedText): SentenceSpan[] {
+  const text = block.text;
+  const starts = segmentStarts(text);
   const ranges: Array<[number, number]> = [];
-  for (const { segment, index } of segments(block.text)) {
+  for (let k = 0; k + 1 < starts.length; k++) {
+    const index = starts[k];
+    const end = starts[k + 1];
     const last = ranges[ranges.length - 1];
-    const previous = last ? block.text.slice(last[0], last[1]) : '';
-    const continues =
-      last !== undefined && (endsWithAbbreviation(previous) || /^\s*[\p{Ll}]/u.test(segment) || !/[\p{L}\p{N}]/u.test(segment));
-    if (continues) last[1] = index + segment.length;
-    else ranges.push([index, index + segment.length]);
+    if (last !== undefined) {
+      const segment = text.slice(index, end);
+      if (endsWithAbbreviation(text, last[0], last[1]) || /^\s*[\p{Ll}]/u.test(segment) || !/[\p{L}\p{N}]/u.test(segment)) {
+        last[1] = end;
+        continue;
+      }
+    }
+    ranges.push([index, end]);
   }
   const sentences: SentenceSpan[] = [];
   for (const [a, b] of ranges) {

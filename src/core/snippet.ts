@@ -1,4 +1,4 @@
-import { hash53 } from './hash';
+import { hash53Pair } from './hash';
 
 /** Where a vetted sentence sits in its source file (1-based; end is exclusive). */
 export interface SnippetSource {
@@ -12,6 +12,8 @@ export interface SnippetSource {
   endLine: number;
   endColumn: number;
 }
+
+const WHITESPACE = /\s/;
 
 /** One vetted sentence from the corpus. */
 export interface Snippet {
@@ -27,7 +29,18 @@ export interface Snippet {
  * the same on every machine and survives edits elsewhere in the file.
  */
 export function snippetId(corpusPath: string, text: string): string {
-  const spaced = /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
-  const normalised = /[^\x00-\x7f]/.test(spaced) ? spaced.normalize('NFC') : spaced;
-  return 'cw-' + hash53(`${corpusPath}\u0000${normalised}`).toString(16).padStart(14, '0');
+  // One pass tells whether spacing needs normalising (/\s\s|[^\S ]/) and whether the text is all ASCII.
+  let spacing = false;
+  let ascii = true;
+  for (let i = 0; i < text.length && !spacing; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 32 && code < 127) continue;
+    if (code === 32) spacing = i + 1 < text.length && WHITESPACE.test(text[i + 1]);
+    else if (WHITESPACE.test(text[i])) spacing = true;
+    else if (code > 127) ascii = false;
+  }
+  const spaced = spacing ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  // Without other whitespace to replace, trimming only drops spaces: the text's ASCII test holds for it.
+  const normalised = (spacing ? /[^\x00-\x7f]/.test(spaced) : !ascii) ? spaced.normalize('NFC') : spaced;
+  return 'cw-' + hash53Pair(corpusPath, normalised).toString(16).padStart(14, '0');
 }

@@ -1,4 +1,4 @@
-import { Token, tokenize } from './words';
+import { WordTable, tokenize } from './words';
 
 /** A procedure the index knows, with the words that name it. */
 export interface ProcedureEntry {
@@ -70,6 +70,8 @@ interface Phrase {
   prefix: boolean;
 }
 
+const NO_PHRASES: readonly Phrase[] = [];
+
 /**
  * Finds taxonomy terms in a text by words, not regular expressions: one pass
  * over the text's tokens with a lookup by first word, so tagging stays linear
@@ -79,6 +81,13 @@ class PhraseMatcher {
   private readonly byFirstWord = new Map<string, Phrase[]>();
   private readonly byPrefix = new Map<string, Phrase[]>();
   private readonly literals: Array<{ id: string; text: string }> = [];
+  // Text words interned, with the phrases each may start worked out once per distinct word.
+  private table = new WordTable();
+  private startsOf: Array<readonly Phrase[] | undefined> = [];
+  // Token buffers reused across texts.
+  private tokenIds = new Int32Array(256);
+  private tokenStarts = new Int32Array(256);
+  private tokenEnds = new Int32Array(256);
 
   constructor(entries: ReadonlyArray<{ id: string; terms: readonly string[] }>) {
     for (const { id, terms } of entries) {
@@ -105,34 +114,71 @@ class PhraseMatcher {
     return prefix ? token.startsWith(word) : isFormOf(token, word);
   }
 
-  private matchAt(tokens: Token[], i: number, phrase: Phrase): number {
+  /** The phrases a word may start, in the order they are tried: by each singular form, then by prefix. */
+  private phrasesStartedBy(word: string): readonly Phrase[] {
+    const lists: Phrase[][] = [];
+    for (const form of word.endsWith('s') ? singulars(word) : [word]) {
+      const list = this.byFirstWord.get(form);
+      if (list) lists.push(list);
+    }
+    const byPrefix = this.byPrefix.size && word.length >= 3 ? this.byPrefix.get(word.slice(0, 3)) : undefined;
+    if (byPrefix) lists.push(byPrefix);
+    return lists.length === 0 ? NO_PHRASES : lists.flat();
+  }
+
+  private matchAt(count: number, i: number, phrase: Phrase): number {
     const n = phrase.words.length;
-    if (i + n > tokens.length) return 0;
-    for (let k = 0; k < n - 1; k++) if (tokens[i + k].word !== phrase.words[k]) return 0;
-    return this.lastWordMatches(tokens[i + n - 1].word, phrase.words[n - 1], phrase.prefix) ? n : 0;
+    if (i + n > count) return 0;
+    const words = this.table.words;
+    for (let k = 0; k < n - 1; k++) if (words[this.tokenIds[i + k]] !== phrase.words[k]) return 0;
+    return this.lastWordMatches(words[this.tokenIds[i + n - 1]], phrase.words[n - 1], phrase.prefix) ? n : 0;
+  }
+
+  /** Reads a text's words into the token buffers; returns how many. */
+  private readTokens(text: string): number {
+    // The table only grows with distinct words; start afresh if a long session feeds it too many.
+    if (this.table.size > 200_000) {
+      this.table = new WordTable();
+      this.startsOf = [];
+    }
+    const table = this.table;
+    let count = 0;
+    for (let id = table.next(text, 0); id >= 0; id = table.next(text, table.end)) {
+      if (count === this.tokenIds.length) {
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.tokenIds = grow(this.tokenIds);
+        this.tokenStarts = grow(this.tokenStarts);
+        this.tokenEnds = grow(this.tokenEnds);
+      }
+      this.tokenIds[count] = id;
+      this.tokenStarts[count] = table.start;
+      this.tokenEnds[count] = table.end;
+      count++;
+    }
+    return count;
   }
 
   /** Every match (id, start, end) in order of position. */
   matches(text: string): Match[] {
-    const tokens = tokenize(text);
+    const count = this.readTokens(text);
     const found: Match[] = [];
-    const tryList = (list: Phrase[] | undefined, i: number, matchedIds: string[]) => {
-      if (!list) return;
-      for (const phrase of list) {
+    for (let i = 0; i < count; i++) {
+      const id = this.tokenIds[i];
+      const phrases = (this.startsOf[id] ??= this.phrasesStartedBy(this.table.words[id]));
+      if (phrases.length === 0) continue;
+      const matchedIds: string[] = [];
+      for (const phrase of phrases) {
         if (matchedIds.includes(phrase.id)) continue;
-        const n = this.matchAt(tokens, i, phrase);
+        const n = this.matchAt(count, i, phrase);
         if (n > 0) {
           matchedIds.push(phrase.id);
-          found.push({ id: phrase.id, start: tokens[i].start, end: tokens[i + n - 1].end });
+          found.push({ id: phrase.id, start: this.tokenStarts[i], end: this.tokenEnds[i + n - 1] });
         }
       }
-    };
-    for (let i = 0; i < tokens.length; i++) {
-      const word = tokens[i].word;
-      const matchedIds: string[] = [];
-      if (word.endsWith('s')) for (const form of singulars(word)) tryList(this.byFirstWord.get(form), i, matchedIds);
-      else tryList(this.byFirstWord.get(word), i, matchedIds);
-      if (this.byPrefix.size && word.length >= 3) tryList(this.byPrefix.get(word.slice(0, 3)), i, matchedIds);
     }
     if (this.literals.length) {
       const lower = text.toLowerCase();

@@ -4,19 +4,35 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const patterns = new Map<string, RegExp | undefined>();
+/** A title's echo pattern (compiled on first use: most lines never need it) and its longest word. */
+interface TitleEcho {
+  pattern: RegExp | undefined | null;
+  words: string[];
+  longestWord: string;
+}
+
+const echoes = new Map<string, TitleEcho>();
+
+function titleEcho(title: string): TitleEcho {
+  let echo = echoes.get(title);
+  if (!echo) {
+    if (echoes.size > 1000) echoes.clear();
+    const words = title.trim().split(/\s+/).filter(Boolean);
+    const longestWord = title.trim().split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase();
+    echo = { pattern: null, words, longestWord };
+    echoes.set(title, echo);
+  }
+  return echo;
+}
 
 /** A pattern for a title as web copy repeats it: any case, any whitespace (compiled once per title). */
 export function titleEchoPattern(title: string): RegExp | undefined {
-  if (patterns.has(title)) return patterns.get(title);
-  if (patterns.size > 1000) patterns.clear();
-  const pattern = compileTitlePattern(title);
-  patterns.set(title, pattern);
-  return pattern;
+  const echo = titleEcho(title);
+  if (echo.pattern === null) echo.pattern = compileTitlePattern(echo.words);
+  return echo.pattern;
 }
 
-function compileTitlePattern(title: string): RegExp | undefined {
-  const words = title.trim().split(/\s+/).filter(Boolean);
+function compileTitlePattern(words: readonly string[]): RegExp | undefined {
   if (words.length < 2) return undefined; // a one-word title is too likely to be real content
   return new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
 }
@@ -31,10 +47,10 @@ const SENTENCE_START = /^\s*[\p{Lu}\p{N}"“‘(]/u;
  * sentence ("Spinal fusion is ...") is content and stays.
  */
 export function removeTitleEchoes(line: MappedText, title: string): MappedText {
-  const pattern = titleEchoPattern(title);
-  if (!pattern) return line;
-  const longestWord = title.trim().split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase();
-  if (!line.text.toLowerCase().includes(longestWord)) return line; // cheap test before the regex
+  const echo = titleEcho(title);
+  if (echo.words.length < 2) return line;
+  if (!line.text.toLowerCase().includes(echo.longestWord)) return line; // cheap test before the regex
+  const pattern = titleEchoPattern(title)!;
   const cuts: Array<[number, number]> = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(line.text); m; m = pattern.exec(line.text)) {

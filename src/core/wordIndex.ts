@@ -1,4 +1,4 @@
-import { editDistance, forEachWord } from './words';
+import { WordTable, editDistance } from './words';
 
 /** A vocabulary word a query word may stand for, with how much to trust it. */
 interface Expansion {
@@ -118,27 +118,40 @@ export class WordIndex {
 
   /** Indexes documents given as texts (each may combine several fields). */
   static build(texts: readonly string[]): WordIndex {
-    const ids = new Map<string, number>();
-    const vocabulary: string[] = [];
-    const lists: number[][] = [];
-    texts.forEach((text, doc) => {
-      forEachWord(text, (word) => {
-        let id = ids.get(word);
-        if (id === undefined) {
-          id = vocabulary.length;
-          ids.set(word, id);
-          vocabulary.push(word);
-          lists.push([]);
+    // One pass records (word, document) pairs, first occurrence per document only; a counting sort
+    // then lays out the postings. Typed arrays throughout: this runs over millions of words.
+    const table = new WordTable();
+    let lastDoc = new Int32Array(1024).fill(-1);
+    let pairs = new Int32Array(1 << 16);
+    let count = 0;
+    const docEnds = new Int32Array(texts.length);
+    for (let doc = 0; doc < texts.length; doc++) {
+      const text = texts[doc];
+      for (let id = table.next(text, 0); id >= 0; id = table.next(text, table.end)) {
+        if (id >= lastDoc.length) {
+          const grown = new Int32Array(lastDoc.length * 2).fill(-1);
+          grown.set(lastDoc);
+          lastDoc = grown;
         }
-        const list = lists[id];
-        if (list[list.length - 1] !== doc) list.push(doc);
-      });
-    });
-    const offsets = new Int32Array(lists.length + 1);
-    lists.forEach((l, i) => (offsets[i + 1] = offsets[i] + l.length));
-    const postings = new Int32Array(offsets[lists.length]);
-    lists.forEach((l, i) => postings.set(l, offsets[i]));
-    return new WordIndex({ vocabulary, offsets, postings, documents: texts.length });
+        if (lastDoc[id] === doc) continue;
+        lastDoc[id] = doc;
+        if (count === pairs.length) {
+          const grown = new Int32Array(pairs.length * 2);
+          grown.set(pairs);
+          pairs = grown;
+        }
+        pairs[count++] = id;
+      }
+      docEnds[doc] = count;
+    }
+    const words = table.size;
+    const offsets = new Int32Array(words + 1);
+    for (let k = 0; k < count; k++) offsets[pairs[k] + 1]++;
+    for (let w = 0; w < words; w++) offsets[w + 1] += offsets[w];
+    const fill = offsets.slice(0, words);
+    const postings = new Int32Array(count);
+    for (let doc = 0, k = 0; doc < texts.length; doc++) for (const end = docEnds[doc]; k < end; k++) postings[fill[pairs[k]]++] = doc;
+    return new WordIndex({ vocabulary: table.words, offsets, postings, documents: texts.length });
   }
 
   static fromData(data: WordIndexData): WordIndex {

@@ -7,27 +7,146 @@ export interface Token {
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
-function isWordChar(code: number, text: string, i: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-  return WORD_CHAR.test(text[i]);
+// Lower-cased code of an ASCII word character, 0 for any other ASCII character.
+const ASCII_LOWER = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_LOWER[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_LOWER[c] = c + 32;
+for (let c = 97; c <= 122; c++) ASCII_LOWER[c] = c;
+
+// Whether a non-ASCII UTF-16 code unit is a word character, tested once per code unit: 0 unknown, 1 yes, 2 no.
+const nonAsciiClass = new Uint8Array(65536);
+function isNonAsciiWordChar(code: number): boolean {
+  let known = nonAsciiClass[code];
+  if (known === 0) known = nonAsciiClass[code] = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
 }
+
+function isWordChar(code: number): boolean {
+  return code < 128 ? ASCII_LOWER[code] !== 0 : isNonAsciiWordChar(code);
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/**
+ * Interns the lower-cased words of texts as small integer ids (first seen,
+ * first numbered). A word seen before is found by hashing its characters where
+ * they stand, so reading a text allocates nothing per word: indexing reads
+ * millions of words but only a few thousand distinct ones.
+ */
+export class WordTable {
+  /** The lower-cased word of each id. */
+  readonly words: string[] = [];
+  /** Span of the word the last `next` call found. */
+  start = 0;
+  end = 0;
+  private hashes = new Int32Array(256);
+  /** Open addressing, linear probing: id + 1, 0 = empty. */
+  private slots = new Int32Array(1024);
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /**
+   * The id of the first word at or after `from` in `text`, with its span in
+   * `start`/`end`; -1 when there is none. Words are letter/digit runs.
+   */
+  next(text: string, from: number): number {
+    const n = text.length;
+    let i = from;
+    while (i < n && !isWordChar(text.charCodeAt(i))) i++;
+    if (i >= n) return -1;
+    const start = i;
+    let hash = FNV_OFFSET;
+    let ascii = true;
+    for (; i < n; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 128) {
+        const lower = ASCII_LOWER[code];
+        if (lower === 0) break;
+        hash = Math.imul(hash ^ lower, FNV_PRIME);
+      } else if (isNonAsciiWordChar(code)) {
+        ascii = false;
+      } else {
+        break;
+      }
+    }
+    this.start = start;
+    this.end = i;
+    // Non-ASCII case mapping can change length or depend on context (final sigma): leave it to toLowerCase.
+    return ascii ? this.asciiId(text, start, i, hash) : this.id(text.slice(start, i).toLowerCase());
+  }
+
+  /** The id of an already lower-cased word, adding it when new. */
+  id(word: string): number {
+    let hash = FNV_OFFSET;
+    for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), FNV_PRIME);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) return this.add(word, hash, slot);
+      if (this.hashes[entry - 1] === hash && this.words[entry - 1] === word) return entry - 1;
+    }
+  }
+
+  private asciiId(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) return this.add(text.slice(start, end).toLowerCase(), hash, slot);
+      const id = entry - 1;
+      if (this.hashes[id] !== hash) continue;
+      const word = this.words[id];
+      if (word.length !== length) continue;
+      let k = 0;
+      while (k < length && word.charCodeAt(k) === ASCII_LOWER[text.charCodeAt(start + k)]) k++;
+      if (k === length) return id;
+    }
+  }
+
+  private add(word: string, hash: number, slot: number): number {
+    const id = this.words.length;
+    this.words.push(word);
+    if (id >= this.hashes.length) {
+      const grown = new Int32Array(this.hashes.length * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = hash;
+    this.slots[slot] = id + 1;
+    if (this.words.length * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.words.length; id++) {
+      let slot = this.hashes[id] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+// Shared by forEachWord so each distinct word string is made once; dropped when it grows large.
+let sharedTable = new WordTable();
+const SHARED_TABLE_LIMIT = 200_000;
 
 /**
  * Calls `visit` with each lower-cased letter/digit run of a text and its span.
- * A hand loop over char codes: this is the indexing hot path.
+ * This is the indexing hot path: see WordTable.
  */
 export function forEachWord(text: string, visit: (word: string, start: number, end: number) => void): void {
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const inWord = i < text.length && isWordChar(text.charCodeAt(i), text, i);
-    if (inWord) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      // A fresh lower-cased copy, not a slice of a lower-cased whole: slices keep their parent
-      // alive and hash slowly as Map keys.
-      visit(text.slice(start, i).toLowerCase(), start, i);
-      start = -1;
-    }
+  if (sharedTable.size > SHARED_TABLE_LIMIT) sharedTable = new WordTable();
+  const table = sharedTable;
+  for (let id = table.next(text, 0); id >= 0; ) {
+    const { start, end } = table; // read before visiting: visit may tokenise too
+    visit(table.words[id], start, end);
+    id = table.next(text, end);
   }
 }
 
