@@ -9,6 +9,8 @@ import { SourceFormat, parseSourceDocument, sourceFormat } from './sourceDocumen
 import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
 import { TextBlock } from './textBlocks';
 import { removeTitleEchoes } from './titleEcho';
+import { WordIndex, WordIndexBuilder, WordIndexData } from './wordIndex';
+import { indexFilesInParallel } from './parallelIndex';
 
 /** A source document as indexed. */
 export interface IndexedDocument {
@@ -154,19 +156,75 @@ export function indexDocument(file: CorpusFile, tagger: Tagger): { document: Ind
 
 /** Indexes files already in memory; a file that fails is reported and skipped. */
 export function indexCorpusFiles(files: readonly CorpusFile[], taxonomy: Taxonomy): Corpus {
+  const { snippets, documents, messages } = indexFileRun(files, taxonomy, false);
+  return { snippets, documents, taxonomy, messages };
+}
+
+/** A run of consecutive files indexed, with the word index of its snippets. */
+export interface IndexedRun {
+  snippets: Snippet[];
+  documents: IndexedDocument[];
+  messages: CorpusMessage[];
+  words?: WordIndexData;
+}
+
+/**
+ * Indexes consecutive files; with `words`, also their snippets' word index,
+ * as the search indexes them (see snippetWordIndex).
+ */
+export function indexFileRun(files: readonly CorpusFile[], taxonomy: Taxonomy, words: boolean): IndexedRun {
   const tagger = new Tagger(taxonomy);
-  const corpus: Corpus = { snippets: [], documents: [], taxonomy, messages: [] };
+  const run: IndexedRun = { snippets: [], documents: [], messages: [] };
+  const builder = words ? new SnippetWordIndexBuilder(taxonomy) : undefined;
   for (const file of files) {
     try {
       const { document, snippets } = indexDocument(file, tagger);
-      if (snippets.length === 0) corpus.messages.push({ file: file.file, level: 'info', message: 'no sentences found (empty document)' });
-      corpus.documents.push(document);
-      for (const s of snippets) corpus.snippets.push(s);
+      if (snippets.length === 0) run.messages.push({ file: file.file, level: 'info', message: 'no sentences found (empty document)' });
+      run.documents.push(document);
+      for (const s of snippets) {
+        run.snippets.push(s);
+        builder?.add(s);
+      }
     } catch (error) {
-      corpus.messages.push({ file: file.file, level: 'warning', message: `skipped: ${(error as Error).message}` });
+      run.messages.push({ file: file.file, level: 'warning', message: `skipped: ${(error as Error).message}` });
     }
   }
-  return corpus;
+  if (builder) run.words = builder.finish();
+  return run;
+}
+
+/**
+ * The word index SnippetSearch builds for snippets: each snippet's text, its
+ * procedures' label and aliases, its topics' label and id, read field by field
+ * rather than joined into one string per snippet.
+ */
+export class SnippetWordIndexBuilder {
+  private readonly builder = new WordIndexBuilder();
+  private readonly procedureNames: Map<string, string>;
+  private readonly topicNames: Map<string, string>;
+
+  constructor(taxonomy: Taxonomy) {
+    this.procedureNames = new Map(taxonomy.procedures.map((p) => [p.id, [p.label, ...p.aliases].join(' ')]));
+    this.topicNames = new Map(taxonomy.topics.map((t) => [t.id, `${t.label} ${t.id}`]));
+  }
+
+  add(snippet: Snippet): void {
+    this.builder.add(snippet.text);
+    for (const id of snippet.procedures) this.builder.addRecurring(this.procedureNames.get(id) ?? id);
+    for (const id of snippet.topics) this.builder.addRecurring(this.topicNames.get(id) ?? id);
+    this.builder.endDocument();
+  }
+
+  finish(): WordIndexData {
+    return this.builder.finish();
+  }
+}
+
+/** The word index SnippetSearch would build for these snippets. */
+export function snippetWordIndex(snippets: readonly Snippet[], taxonomy: Taxonomy): WordIndex {
+  const builder = new SnippetWordIndexBuilder(taxonomy);
+  for (const s of snippets) builder.add(s);
+  return WordIndex.fromData(builder.finish());
 }
 
 export interface LoadCorpusOptions {
@@ -175,6 +233,8 @@ export interface LoadCorpusOptions {
   /** The base taxonomy (the bundled corpus/taxonomy.json). */
   taxonomyFile: string;
   limits?: Partial<ReadLimits>;
+  /** Index a large corpus in two threads (default true); the result is the same either way. */
+  parallel?: boolean;
 }
 
 async function readTaxonomy(file: string, text?: string): Promise<Taxonomy> {
@@ -192,6 +252,8 @@ async function readTaxonomy(file: string, text?: string): Promise<Taxonomy> {
 export interface BuiltCorpus {
   corpus: Corpus;
   files: CorpusFile[];
+  /** The word index SnippetSearch would build for the snippets (pass it in to skip that). */
+  words: WordIndex;
 }
 
 /** Reads, cleans, splits and tags listed files; folder taxonomies layer over the base one. */
@@ -207,9 +269,9 @@ export async function buildCorpus(listed: readonly ListedFile[], listingMessages
       messages.push({ file: extra.file, level: 'warning', message: `taxonomy ignored: ${(error as Error).message}` });
     }
   }
-  const corpus = indexCorpusFiles(files, taxonomy);
-  corpus.messages.unshift(...listingMessages, ...messages);
-  return { corpus, files: [...files, ...taxonomyFiles] };
+  const run = await indexFilesInParallel(files, taxonomy, { parallel: options.parallel });
+  const corpus: Corpus = { snippets: run.snippets, documents: run.documents, taxonomy, messages: [...listingMessages, ...messages, ...run.messages] };
+  return { corpus, files: [...files, ...taxonomyFiles], words: WordIndex.fromData(run.words) };
 }
 
 /** Reads, cleans, splits and tags every document under the given folders. */

@@ -118,40 +118,12 @@ export class WordIndex {
 
   /** Indexes documents given as texts (each may combine several fields). */
   static build(texts: readonly string[]): WordIndex {
-    // One pass records (word, document) pairs, first occurrence per document only; a counting sort
-    // then lays out the postings. Typed arrays throughout: this runs over millions of words.
-    const table = new WordTable();
-    let lastDoc = new Int32Array(1024).fill(-1);
-    let pairs = new Int32Array(1 << 16);
-    let count = 0;
-    const docEnds = new Int32Array(texts.length);
-    for (let doc = 0; doc < texts.length; doc++) {
-      const text = texts[doc];
-      for (let id = table.next(text, 0); id >= 0; id = table.next(text, table.end)) {
-        if (id >= lastDoc.length) {
-          const grown = new Int32Array(lastDoc.length * 2).fill(-1);
-          grown.set(lastDoc);
-          lastDoc = grown;
-        }
-        if (lastDoc[id] === doc) continue;
-        lastDoc[id] = doc;
-        if (count === pairs.length) {
-          const grown = new Int32Array(pairs.length * 2);
-          grown.set(pairs);
-          pairs = grown;
-        }
-        pairs[count++] = id;
-      }
-      docEnds[doc] = count;
+    const builder = new WordIndexBuilder();
+    for (const text of texts) {
+      builder.add(text);
+      builder.endDocument();
     }
-    const words = table.size;
-    const offsets = new Int32Array(words + 1);
-    for (let k = 0; k < count; k++) offsets[pairs[k] + 1]++;
-    for (let w = 0; w < words; w++) offsets[w + 1] += offsets[w];
-    const fill = offsets.slice(0, words);
-    const postings = new Int32Array(count);
-    for (let doc = 0, k = 0; doc < texts.length; doc++) for (const end = docEnds[doc]; k < end; k++) postings[fill[pairs[k]]++] = doc;
-    return new WordIndex({ vocabulary: table.words, offsets, postings, documents: texts.length });
+    return new WordIndex(builder.finish());
   }
 
   static fromData(data: WordIndexData): WordIndex {
@@ -278,4 +250,113 @@ export class WordIndex {
     }
     return top.sorted();
   }
+}
+
+/**
+ * Builds a word index document by document: `add` each field of a document
+ * (the same as adding them joined by spaces), then `endDocument`. One pass
+ * records (word, document) pairs, first occurrence per document only; a
+ * counting sort lays out the postings. Typed arrays throughout: this reads
+ * millions of words.
+ */
+export class WordIndexBuilder {
+  private readonly table = new WordTable();
+  private lastDoc = new Int32Array(1024).fill(-1);
+  private pairs = new Int32Array(1 << 16);
+  private count = 0;
+  private docEnds = new Int32Array(1024);
+  private documents = 0;
+  private readonly recurring = new Map<string, Int32Array>();
+
+  add(text: string): void {
+    const table = this.table;
+    const doc = this.documents;
+    for (let id = table.next(text, 0); id >= 0; id = table.next(text, table.end)) {
+      if (id >= this.lastDoc.length) this.lastDoc = grown(this.lastDoc, -1);
+      if (this.lastDoc[id] === doc) continue;
+      this.lastDoc[id] = doc;
+      if (this.count === this.pairs.length) this.pairs = grown(this.pairs, 0);
+      this.pairs[this.count++] = id;
+    }
+  }
+
+  /** `add` for a text that recurs across documents (a procedure's names): its words are read once. */
+  addRecurring(text: string): void {
+    let ids = this.recurring.get(text);
+    if (!ids) {
+      const found: number[] = [];
+      for (let id = this.table.next(text, 0); id >= 0; id = this.table.next(text, this.table.end)) found.push(id);
+      ids = Int32Array.from(found);
+      this.recurring.set(text, ids);
+    }
+    const doc = this.documents;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
+      if (id >= this.lastDoc.length) this.lastDoc = grown(this.lastDoc, -1);
+      if (this.lastDoc[id] === doc) continue;
+      this.lastDoc[id] = doc;
+      if (this.count === this.pairs.length) this.pairs = grown(this.pairs, 0);
+      this.pairs[this.count++] = id;
+    }
+  }
+
+  endDocument(): void {
+    if (this.documents === this.docEnds.length) this.docEnds = grown(this.docEnds, 0);
+    this.docEnds[this.documents++] = this.count;
+  }
+
+  finish(): WordIndexData {
+    const { pairs, count, docEnds, documents } = this;
+    const words = this.table.size;
+    const offsets = new Int32Array(words + 1);
+    for (let k = 0; k < count; k++) offsets[pairs[k] + 1]++;
+    for (let w = 0; w < words; w++) offsets[w + 1] += offsets[w];
+    const fill = offsets.slice(0, words);
+    const postings = new Int32Array(count);
+    for (let doc = 0, k = 0; doc < documents; doc++) for (const end = docEnds[doc]; k < end; k++) postings[fill[pairs[k]]++] = doc;
+    return { vocabulary: this.table.words, offsets, postings, documents };
+  }
+}
+
+function grown(array: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  if (fill !== 0) bigger.fill(fill, array.length);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * Joins the word indexes of consecutive runs of documents into the index of
+ * them all, as if built in one pass: vocabulary in first-seen order, postings
+ * ascending.
+ */
+export function concatWordIndexes(parts: readonly WordIndexData[]): WordIndexData {
+  const ids = new Map<string, number>();
+  const vocabulary: string[] = [];
+  const maps = parts.map((part) =>
+    Int32Array.from(part.vocabulary, (word) => {
+      let id = ids.get(word);
+      if (id === undefined) {
+        id = vocabulary.length;
+        ids.set(word, id);
+        vocabulary.push(word);
+      }
+      return id;
+    }),
+  );
+  const offsets = new Int32Array(vocabulary.length + 1);
+  parts.forEach((part, p) => part.vocabulary.forEach((_, w) => (offsets[maps[p][w] + 1] += part.offsets[w + 1] - part.offsets[w])));
+  for (let w = 0; w < vocabulary.length; w++) offsets[w + 1] += offsets[w];
+  const fill = offsets.slice(0, vocabulary.length);
+  const postings = new Int32Array(offsets[vocabulary.length]);
+  let base = 0;
+  parts.forEach((part, p) => {
+    for (let w = 0; w < part.vocabulary.length; w++) {
+      let at = fill[maps[p][w]];
+      for (let k = part.offsets[w]; k < part.offsets[w + 1]; k++) postings[at++] = part.postings[k] + base;
+      fill[maps[p][w]] = at;
+    }
+    base += part.documents;
+  });
+  return { vocabulary, offsets, postings, documents: base };
 }

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { indexFileRun, snippetWordIndex } from '../../src/core/corpus';
+import { CorpusFile } from '../../src/core/corpusFiles';
+import { indexFilesInParallel } from '../../src/core/parallelIndex';
+import { SnippetSearch } from '../../src/core/search';
+import { WordIndex, concatWordIndexes } from '../../src/core/wordIndex';
+import { CORPUS_DIR, bundledCorpus } from './helpers';
+
+const plain = <T>(value: T) => JSON.parse(JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v)));
+
+/** The bundled documents, repeated under other names, plus an empty one and a broken one. */
+function corpusFiles(): CorpusFile[] {
+  const names = readdirSync(CORPUS_DIR).filter((n) => n.endsWith('.txt')).sort();
+  const files: CorpusFile[] = [];
+  for (let copy = 0; copy < 4; copy++) {
+    for (const name of names) {
+      const file = path.join(CORPUS_DIR, `${copy}-${name}`);
+      files.push({ file, folder: CORPUS_DIR, corpusPath: `${copy}/${name}`, text: readFileSync(path.join(CORPUS_DIR, name), 'utf8') });
+    }
+  }
+  files.splice(3, 0, { file: '/x/empty.txt', folder: '/x', corpusPath: 'empty.txt', text: '' });
+  files.splice(7, 0, { file: '/x/bad.md', folder: '/x', corpusPath: 'bad.md', text: '---\n: : :\n  - x\n---\nText.' });
+  return files;
+}
+
+describe('parallel indexing', () => {
+  it('joins word indexes of consecutive runs into the index of them all', () => {
+    const texts = ['Spinal fusion heals', 'fusion fails', '', 'Disc replacement', 'heals fusion disc', 'new words here', 'fusion'];
+    const whole = WordIndex.build(texts).toData();
+    for (let cut = 0; cut <= texts.length; cut++) {
+      const joined = concatWordIndexes([WordIndex.build(texts.slice(0, cut)).toData(), WordIndex.build(texts.slice(cut)).toData()]);
+      assert.deepEqual(plain(joined), plain(whole), `cut at ${cut}`);
+    }
+  });
+
+  it('builds the word index the search builds for the same snippets', async () => {
+    const corpus = await bundledCorpus();
+    const fromSearch = new SnippetSearch(corpus.snippets, corpus.taxonomy).wordIndex.toData();
+    assert.deepEqual(plain(snippetWordIndex(corpus.snippets, corpus.taxonomy).toData()), plain(fromSearch));
+  });
+
+  it('gives the one-thread result with a worker, and without one when the worker fails', async () => {
+    const { taxonomy } = await bundledCorpus();
+    const files = corpusFiles();
+    const expected = plain(indexFileRun(files, taxonomy, true));
+    assert.ok(expected.messages.length >= 2);
+    assert.deepEqual(plain(await indexFilesInParallel(files, taxonomy, { minChars: 0 })), expected);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-worker-'));
+    try {
+      const broken = path.join(dir, 'broken.js');
+      writeFileSync(broken, 'throw new Error("no worker today");');
+      assert.deepEqual(plain(await indexFilesInParallel(files, taxonomy, { minChars: 0, workerFile: broken })), expected);
+      assert.deepEqual(plain(await indexFilesInParallel(files, taxonomy, { minChars: 0, workerFile: path.join(dir, 'missing.js') })), expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
