@@ -10,7 +10,14 @@ import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
 import { TextBlock } from './textBlocks';
 import { removeTitleEchoes } from './titleEcho';
 import { WordIndex, WordIndexBuilder, WordIndexData } from './wordIndex';
+import { WordTable } from './words';
 import { indexFilesInParallel } from './parallelIndex';
+
+/** The words of a snippet's text as the tagger read them: ids in its word table. */
+export interface SnippetWords {
+  ids: Int32Array;
+  table: WordTable;
+}
 
 /** A source document as indexed. */
 export interface IndexedDocument {
@@ -84,17 +91,23 @@ function mostNamed(ids: string[]): string[] {
  * sentence's own words, else the nearest mention in its paragraph or section,
  * else the document; topics from cue words.
  */
-export function indexDocument(file: CorpusFile, tagger: Tagger): { document: IndexedDocument; snippets: Snippet[] } {
+export function indexDocument(file: CorpusFile, tagger: Tagger): { document: IndexedDocument; snippets: Snippet[]; words: SnippetWords[] } {
   const format = sourceFormat(file.file) ?? 'text';
   const parsed = parseSourceDocument(file.text, format, path.basename(file.file).replace(/\.[^.]+$/, ''));
   const blocks = cleanBlocks(parsed.blocks, parsed.title);
   const lineIndex = new LineIndex(file.text);
 
   // Split and tag every sentence once; paragraph and document context derive from these.
+  const sentenceWords: SnippetWords[] = [];
   const paragraphs = blocks.map((block) => {
     if (block.kind === 'heading') return { block, sentences: [], roles: [] };
     const sentences = splitSentences(block.text);
-    return { block, sentences, roles: sentences.map((s) => tagger.tagSentence(s.text)) };
+    const roles = sentences.map((s) => {
+      const tags = tagger.tagSentence(s.text);
+      sentenceWords.push(tagger.lastWords());
+      return tags;
+    });
+    return { block, sentences, roles };
   });
   const titleProcedures = tagger.procedures(parsed.title);
   const bodyMentions = paragraphs.flatMap((p) => p.roles.flatMap((r) => r.subjects));
@@ -151,7 +164,7 @@ export function indexDocument(file: CorpusFile, tagger: Tagger): { document: Ind
     procedures: documentProcedures,
     snippetCount: snippets.length,
   };
-  return { document, snippets };
+  return { document, snippets, words: sentenceWords };
 }
 
 /** Indexes files already in memory; a file that fails is reported and skipped. */
@@ -178,13 +191,13 @@ export function indexFileRun(files: readonly CorpusFile[], taxonomy: Taxonomy, w
   const builder = words ? new SnippetWordIndexBuilder(taxonomy) : undefined;
   for (const file of files) {
     try {
-      const { document, snippets } = indexDocument(file, tagger);
+      const { document, snippets, words: snippetWords } = indexDocument(file, tagger);
       if (snippets.length === 0) run.messages.push({ file: file.file, level: 'info', message: 'no sentences found (empty document)' });
       run.documents.push(document);
-      for (const s of snippets) {
+      snippets.forEach((s, i) => {
         run.snippets.push(s);
-        builder?.add(s);
-      }
+        builder?.add(s, snippetWords[i]);
+      });
     } catch (error) {
       run.messages.push({ file: file.file, level: 'warning', message: `skipped: ${(error as Error).message}` });
     }
@@ -208,8 +221,10 @@ export class SnippetWordIndexBuilder {
     this.topicNames = new Map(taxonomy.topics.map((t) => [t.id, `${t.label} ${t.id}`]));
   }
 
-  add(snippet: Snippet): void {
-    this.builder.add(snippet.text);
+  /** Adds a snippet; `words` are its text's words if the tagger has read them already. */
+  add(snippet: Snippet, words?: SnippetWords): void {
+    if (words) this.builder.addWords(words.ids, words.table);
+    else this.builder.add(snippet.text);
     for (const id of snippet.procedures) this.builder.addRecurring(this.procedureNames.get(id) ?? id);
     for (const id of snippet.topics) this.builder.addRecurring(this.topicNames.get(id) ?? id);
     this.builder.endDocument();

@@ -88,6 +88,7 @@ class PhraseMatcher {
   private tokenIds = new Int32Array(256);
   private tokenStarts = new Int32Array(256);
   private tokenEnds = new Int32Array(256);
+  private lastCount = 0;
 
   constructor(entries: ReadonlyArray<{ id: string; terms: readonly string[] }>) {
     for (const { id, terms } of entries) {
@@ -162,9 +163,15 @@ class PhraseMatcher {
     return count;
   }
 
+  /** The words of the text last matched, as ids in `table`. */
+  lastWords(): { ids: Int32Array; table: WordTable } {
+    return { ids: this.tokenIds.slice(0, this.lastCount), table: this.table };
+  }
+
   /** Every match (id, start, end) in order of position. */
   matches(text: string): Match[] {
     const count = this.readTokens(text);
+    this.lastCount = count;
     const found: Match[] = [];
     for (let i = 0; i < count; i++) {
       const id = this.tokenIds[i];
@@ -263,6 +270,14 @@ export class Tagger {
   tagSentence(text: string): SentenceTags {
     const matches = this.matcher.matches(text);
     return { ...this.procedureRoles(text, matches), topics: this.topics(text, matches) };
+  }
+
+  /**
+   * The words (lower-cased letter/digit runs, as ids in `table`) of the text
+   * last tagged, so indexing need not read a sentence twice.
+   */
+  lastWords(): { ids: Int32Array; table: WordTable } {
+    return this.matcher.lastWords();
   }
 
   topics(text: string, matches: Match[] = this.matcher.matches(text)): string[] {

@@ -267,11 +267,33 @@ export class WordIndexBuilder {
   private docEnds = new Int32Array(1024);
   private documents = 0;
   private readonly recurring = new Map<string, Int32Array>();
+  private remapTable: WordTable | undefined;
+  private remap = new Int32Array(0);
 
   add(text: string): void {
     const table = this.table;
     const doc = this.documents;
     for (let id = table.next(text, 0); id >= 0; id = table.next(text, table.end)) {
+      if (id >= this.lastDoc.length) this.lastDoc = grown(this.lastDoc, -1);
+      if (this.lastDoc[id] === doc) continue;
+      this.lastDoc[id] = doc;
+      if (this.count === this.pairs.length) this.pairs = grown(this.pairs, 0);
+      this.pairs[this.count++] = id;
+    }
+  }
+
+  /** `add` for a text already read into words: ids in another table, in text order. */
+  addWords(ids: Int32Array, table: WordTable): void {
+    if (table !== this.remapTable) {
+      this.remapTable = table;
+      this.remap = new Int32Array(Math.max(1024, table.size)).fill(-1);
+    }
+    const doc = this.documents;
+    for (let k = 0; k < ids.length; k++) {
+      const source = ids[k];
+      while (source >= this.remap.length) this.remap = grown(this.remap, -1);
+      let id = this.remap[source];
+      if (id < 0) id = this.remap[source] = this.table.id(table.words[source]);
       if (id >= this.lastDoc.length) this.lastDoc = grown(this.lastDoc, -1);
       if (this.lastDoc[id] === doc) continue;
       this.lastDoc[id] = doc;
