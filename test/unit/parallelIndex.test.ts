@@ -42,6 +42,17 @@ describe('parallel indexing', () => {
     assert.deepEqual(plain(snippetWordIndex(corpus.snippets, corpus.taxonomy).toData()), plain(fromSearch));
   });
 
+  it('indexes with the word index the search builds, also when the tagger starts a fresh word table', async () => {
+    const { taxonomy } = await bundledCorpus();
+    const files = corpusFiles();
+    // Enough distinct words that the tagger drops its word table part-way through.
+    const many = Array.from({ length: 21 }, (_, s) => `Spinal fusion ${Array.from({ length: 10_000 }, (_, i) => `w${s}x${i}`).join(' ')}.`).join(' ');
+    files.splice(5, 0, { file: '/x/many.txt', folder: '/x', corpusPath: 'many.txt', text: `Many words\n${many}` });
+    const run = indexFileRun(files, taxonomy, true);
+    const fromSearch = new SnippetSearch(run.snippets, taxonomy).wordIndex.toData();
+    assert.deepEqual(plain(run.words), plain(fromSearch));
+  });
+
   it('gives the one-thread result with a worker, and without one when the worker fails', async () => {
     const { taxonomy } = await bundledCorpus();
     const files = corpusFiles();
