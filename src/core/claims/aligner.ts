@@ -20,6 +20,13 @@ const BM25_B = 0.75;
 const PRUNE_MARGIN = 1e-9;
 const EMPTY: number[] = [];
 const EMPTY_IDS = new Int32Array(0);
+/** Seeding retrieval: at most this many of the heaviest query terms, with this many postings together. */
+const SEED_TERMS = 3;
+const SEED_POSTINGS = 6000;
+/** Seeding retrieval: at most this many groups per candidate sought. */
+const SEEDS_PER_CANDIDATE = 10;
+/** A non-essential term's list is walked when at most this many times as long as the groups met (else signatures are read). */
+const WALK_RATIO = 1;
 /** Words of the per-group signature: the 32 * SIGNATURE_WORDS most common terms get a bit each. */
 const SIGNATURE_WORDS = 4;
 
@@ -196,6 +203,9 @@ export class SourceIndex {
   private readonly masks: Int32Array;
   private readonly touched: Int32Array;
   private readonly order: Int32Array;
+  /** Scratch: per group, whether the running query has offered it; per term id, its query bit. */
+  private readonly offered: Uint8Array;
+  private readonly termBits: Int32Array;
   /** Scratch: per term id, 1 + its place among a query's stems while `heldStems` runs, else 0. */
   private readonly slots: Int32Array;
   private readonly query = {
@@ -206,6 +216,7 @@ export class SourceIndex {
     top: new TopScores(),
   };
   private readonly queryStemCache = new WeakMap<Analysis, QueryStems>();
+  private readonly holders = new WeakMap<readonly number[], { starts: Int32Array; places: Int32Array }>();
 
   /** Builds the index by analysing the corpus, or from `data` (see `toData`), which must match the corpus. */
   constructor(readonly corpus: Corpus, readonly tagger: Tagger, data?: SourceIndexData) {
@@ -274,6 +285,8 @@ export class SourceIndex {
     this.masks = new Int32Array(groups);
     this.touched = new Int32Array(groups);
     this.order = new Int32Array(groups);
+    this.offered = new Uint8Array(groups);
+    this.termBits = new Int32Array(terms.length);
     this.slots = new Int32Array(terms.length);
   }
 
@@ -302,7 +315,7 @@ export class SourceIndex {
     };
     type Group = { a: Analysis; terms: number[]; procs: number[] };
     const made: Group[] = [];
-    const byText = new Map<string, { a: Analysis; own: string[]; single?: number; byContext?: Map<string, number> }>();
+    const byText = new Map<string, { a: Analysis; own: string[]; first: number; single?: number; byContext?: Map<string, number> }>();
     const newGroup = (procedures: string[], a: Analysis): number => {
       const list: number[] = [];
       for (const s of a.stems) list.push(idOf(s));
@@ -318,7 +331,7 @@ export class SourceIndex {
       if (!entry) {
         // Corpora repeat sentences (boilerplate, shared paragraphs): each text is analysed once.
         const a = analyse(snippet.text, this.tagger);
-        entry = { a, own: a.procedures.filter((p) => p.subject).map((p) => p.procedure) };
+        entry = { a, own: a.procedures.filter((p) => p.subject).map((p) => p.procedure), first: i };
         byText.set(snippet.text, entry);
         this.textAnalyses.set(snippet.text, a);
       }
@@ -350,6 +363,8 @@ export class SourceIndex {
       termList.set(made[g].terms, termStarts[to]);
       procList.set(made[g].procs, procStarts[to]);
     });
+    this.firstOfText = new Map();
+    for (const [text, entry] of byText) this.firstOfText.set(text, entry.first);
     const data = { format: SOURCE_INDEX_FORMAT, snippets: snippets.length, terms, groupOf, termStarts, termList, textTerms, procStarts, procList };
     return [data, order.map((g) => made[g].a)];
   }
@@ -450,8 +465,9 @@ export class SourceIndex {
    * and order as scoring every posting.
    */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
-    const terms: Array<{ t: string; idf: number; df: number }> = [];
-    for (const t of query.stems) terms.push({ t, idf: this.idf(t), df: this.df(t) });
+    const info = this.queryStems(query);
+    const terms: Array<{ t: string; idf: number; df: number; id: number }> = [];
+    info.stems.forEach((t, k) => terms.push({ t, idf: info.weights[k], df: info.ids[k] >= 0 ? this.dfs[info.ids[k]] : 0, id: info.ids[k] }));
     terms.sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1));
     const used = terms.slice(0, MAX_QUERY_TERMS).filter((x) => x.df > 0 && x.df <= MAX_POSTINGS);
     const n = used.length;
@@ -467,7 +483,7 @@ export class SourceIndex {
     const sigWord = new Int32Array(n);
     const sigBit = new Int32Array(n);
     for (let j = 0; j < n; j++) {
-      ids[j] = this.termIds.get(used[j].t)!;
+      ids[j] = used[j].id;
       weights[j] = used[j].idf * scale;
       const f = this.signatureOf[ids[j]];
       sigWord[j] = f >= 0 ? f >> 5 : -1;
@@ -492,12 +508,14 @@ export class SourceIndex {
     const sigOf = new Int32Array(n);
     const counts = new Int32Array(n + 2);
     const firsts = new Int32Array(n + 2);
+    const offered = this.offered;
+    const seeds = this.seed(ids, byWeight, limit);
     for (const b of bandOrder) {
       if (most[b] < top.threshold()) break; // the later bands can score less still
       const length = bandLengths[b];
       const d = bandDenominators[b];
       // Non-essential: the lightest terms, while `length` of them (the most a group here can hold)
-      // together cannot reach the k-th score; `rest`: the most they can add.
+      // together cannot reach the k-th score (`rest`: those `length` together).
       const min = top.threshold() * d;
       let rest = 0;
       let essential = 0;
@@ -521,11 +539,20 @@ export class SourceIndex {
         }
       }
       if (count === 0) continue;
+      // Non-essential terms: a list much shorter than the groups met is walked (cheaper than reading
+      // their signatures); the others are read from the signatures of groups that could still make it.
       let sigCount = 0;
-      for (let e = 0; e < essential; e++) {
+      let unread = 0;
+      let room = length;
+      for (let e = essential - 1; e >= 0; e--) {
         const j = byWeight[e];
-        if (sigWord[j] >= 0) {
+        const at = ids[j] * stride + b;
+        if (sigWord[j] >= 0 && bandStarts[at + 1] - bandStarts[at] > count * WALK_RATIO) {
           sigOf[sigCount++] = j;
+          if (room > 0) {
+            unread += weights[j];
+            room--;
+          }
           continue;
         }
         const list = postings[ids[j]];
@@ -545,8 +572,9 @@ export class SourceIndex {
         const g = order[x];
         let m = masks[g];
         masks[g] = 0;
+        if (offered[g]) continue;
         const min = top.threshold();
-        if ((low[m & 255] + high[m >>> 8] + rest) / d < min) continue;
+        if ((low[m & 255] + high[m >>> 8] + unread) / d < min) continue;
         const base = g * SIGNATURE_WORDS;
         for (let k = 0; k < sigCount; k++) {
           const j = sigOf[k];
@@ -560,12 +588,60 @@ export class SourceIndex {
         top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
       }
     }
+    for (const g of seeds) offered[g] = 0;
     const last = top.threshold();
     const scores = this.scores;
     const contenders = q.scored.filter((g) => scores[g] >= last);
     const result = this.topK(contenders, limit);
     for (const g of q.scored) scores[g] = 0;
     return result;
+  }
+
+  /**
+   * Seeds the k best with the groups holding all of the query's heaviest terms
+   * (as many as the walk budget allows): near copies of the sentence, whose
+   * scores make the k-th score start high. Scored exactly from their own
+   * terms and marked offered; returns them.
+   */
+  private seed(ids: Int32Array, byWeight: number[], limit: number): number[] {
+    const n = ids.length;
+    const { masks, touched, postings, offered, termBits, denominators } = this;
+    const { weights, top, scored } = this.query;
+    let probe = 0;
+    let walk = 0;
+    while (probe < n && probe < SEED_TERMS && walk + postings[ids[byWeight[n - 1 - probe]]].length <= SEED_POSTINGS) walk += postings[ids[byWeight[n - 1 - probe++]]].length;
+    if (probe === 0) return [];
+    let all = 0;
+    let count = 0;
+    for (let e = n - probe; e < n; e++) {
+      const j = byWeight[e];
+      all |= 1 << j;
+      for (const g of postings[ids[j]]) {
+        if (masks[g] === 0) touched[count++] = g;
+        masks[g] |= 1 << j;
+      }
+    }
+    const seeds: number[] = [];
+    for (let x = 0; x < count; x++) {
+      const g = touched[x];
+      if (masks[g] === all && seeds.length < limit * SEEDS_PER_CANDIDATE) seeds.push(g);
+      masks[g] = 0;
+    }
+    if (seeds.length === 0) return seeds;
+    for (let j = 0; j < n; j++) termBits[ids[j]] = 1 << j;
+    const { termStarts, termList } = this.data;
+    for (const g of seeds) {
+      let m = 0;
+      for (let y = termStarts[g]; y < termStarts[g + 1]; y++) m |= termBits[termList[y]];
+      let s = 0;
+      for (let j = 0; j < n; j++) if (m & (1 << j)) s += weights[j] / denominators[g];
+      this.scores[g] = s;
+      scored.push(g);
+      top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
+      offered[g] = 1;
+    }
+    for (let j = 0; j < n; j++) termBits[ids[j]] = 0;
+    return seeds;
   }
 
   /** The `limit` best snippets of the touched groups by score, then lower index: the order a full sort gives. */
@@ -617,8 +693,9 @@ export class SourceIndex {
 
   /**
    * `score(query, [i]).coverage` for each of `indices`, the same values bit for
-   * bit: which query stems a sentence holds is read from its group's signature
-   * (common stems) or from the marks the rarer stems' postings leave.
+   * bit (each summed in stem order). The snippets holding each term are listed
+   * once per `indices` array (callers reuse one array for many queries), so a
+   * query adds up only the stems each snippet holds.
    */
   coverages(query: Analysis, indices: readonly number[]): Float64Array {
     const out = new Float64Array(indices.length);
@@ -626,51 +703,35 @@ export class SourceIndex {
     let total = 0;
     for (const w of weights) total += w;
     if (!total) return out;
-    // Per stem: where to find it (signature word and bit, or mark bit); -1: no source holds it.
-    const word = new Int32Array(stems.length).fill(-1);
-    const bit = new Int32Array(stems.length);
-    const marked: number[] = [];
+    let holders = this.holders.get(indices);
+    if (!holders) this.holders.set(indices, (holders = this.holdersOf(indices)));
+    const { starts, places } = holders;
+    const groupOf = this.data.groupOf;
     for (let k = 0; k < stems.length; k++) {
       const id = ids[k];
       if (id < 0) continue;
-      const f = this.signatureOf[id];
-      if (f >= 0) {
-        word[k] = f >> 5;
-        bit[k] = 1 << (f & 31);
-      } else if (marked.length < 31) {
-        word[k] = SIGNATURE_WORDS; // the mark
-        bit[k] = 1 << marked.length;
-        marked.push(k);
-      } else {
-        // Too many rare stems to mark: score each the plain way.
-        indices.forEach((i, n) => (out[n] = this.score(query, [i]).coverage));
-        return out;
+      const w = weights[k];
+      for (let y = starts[id]; y < starts[id + 1]; y++) {
+        const n = places[y];
+        out[n] += !proc[k] || this.about(groupOf[indices[n]], id) ? w : w / 2;
       }
     }
-    const masks = this.masks;
-    const touched: number[] = [];
-    for (const k of marked) {
-      for (const g of this.postings[ids[k]]) {
-        if (masks[g] === 0) touched.push(g);
-        masks[g] |= bit[k];
-      }
-    }
-    const signatures = this.signatures;
-    const groupOf = this.data.groupOf;
-    for (let n = 0; n < indices.length; n++) {
-      const g = groupOf[indices[n]];
-      const base = g * SIGNATURE_WORDS;
-      const mask = masks[g];
-      let hit = 0;
-      for (let k = 0; k < stems.length; k++) {
-        const w = word[k];
-        if (w < 0 || !((w === SIGNATURE_WORDS ? mask : signatures[base + w]) & bit[k])) continue;
-        hit += !proc[k] || this.about(g, ids[k]) ? weights[k] : weights[k] / 2;
-      }
-      out[n] = hit / total;
-    }
-    for (const g of touched) masks[g] = 0;
+    for (let n = 0; n < out.length; n++) out[n] /= total;
     return out;
+  }
+
+  /** Per term id, the places in `indices` of the snippets holding it, ascending. */
+  private holdersOf(indices: readonly number[]): { starts: Int32Array; places: Int32Array } {
+    const { termStarts, termList, groupOf, terms } = this.data;
+    const starts = new Int32Array(terms.length + 1);
+    for (const i of indices) for (let y = termStarts[groupOf[i]]; y < termStarts[groupOf[i] + 1]; y++) starts[termList[y] + 1]++;
+    for (let id = 0; id < terms.length; id++) starts[id + 1] += starts[id];
+    const places = new Int32Array(starts[terms.length]);
+    const next = starts.slice(0, terms.length);
+    indices.forEach((i, n) => {
+      for (let y = termStarts[groupOf[i]]; y < termStarts[groupOf[i] + 1]; y++) places[next[termList[y]]++] = n;
+    });
+    return { starts, places };
   }
 
   /** A query's stems in order with their weights, kinds and term ids, looked up once per query. */

@@ -252,6 +252,25 @@ function harmSources(ctx: CompareContext, stem: string): readonly HarmSource[] {
   return out;
 }
 
+const harmCandidateCache = new WeakMap<SourceIndex, Map<string, number[]>>();
+
+/** The harm's sources said of a procedure compatible with `primary` (or of none), kept per stem and procedure (one array: coverages reuse their layout). */
+function harmCandidates(ctx: CompareContext, stem: string, primary: string | undefined): readonly number[] {
+  let byKey = harmCandidateCache.get(ctx.index);
+  if (!byKey) harmCandidateCache.set(ctx.index, (byKey = new Map()));
+  const key = `${stem}\u0000${primary ?? ''}`;
+  let out = byKey.get(key);
+  if (!out) {
+    out = [];
+    for (const { index: i, procs } of harmSources(ctx, stem)) {
+      if (primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral))) continue;
+      out.push(i);
+    }
+    byKey.set(key, out);
+  }
+  return out;
+}
+
 function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = []): Issue[] {
   const { primary } = specificProcedures(w.procedures, ctx.isGeneral);
   const aboutSurgery = w.procedures.length > 0 || w.stems.has('surgeri');
@@ -261,11 +280,7 @@ function deniedHarms(w: Analysis, ctx: CompareContext, aligned: Analysis[] = [])
     if (aligned.some((a) => polarWords(a).some((q) => q.stem === p.stem && q.negated))) continue;
     let bestIdx = -1;
     let bestScore = 0;
-    const candidates: number[] = [];
-    for (const { index: i, procs } of harmSources(ctx, p.stem)) {
-      if (primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral))) continue;
-      candidates.push(i);
-    }
+    const candidates = harmCandidates(ctx, p.stem, primary);
     const coverages = ctx.index.coverages(w, candidates);
     for (let n = 0; n < candidates.length; n++) {
       const i = candidates[n];
