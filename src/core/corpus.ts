@@ -15,7 +15,7 @@ import { indexFilesInParallel } from './parallelIndex';
 
 /** The words of a snippet's text as the tagger read them: ids in its word table. */
 export interface SnippetWords {
-  ids: Int32Array;
+  ids: readonly number[];
   table: WordTable;
 }
 

@@ -1,4 +1,5 @@
 import { hash53Pair } from './hash';
+import { isWhitespace } from './words';
 
 /** Where a vetted sentence sits in its source file (1-based; end is exclusive). */
 export interface SnippetSource {
@@ -12,8 +13,6 @@ export interface SnippetSource {
   endLine: number;
   endColumn: number;
 }
-
-const WHITESPACE = /\s/;
 
 /** One vetted sentence from the corpus. */
 export interface Snippet {
@@ -35,8 +34,8 @@ export function snippetId(corpusPath: string, text: string): string {
   for (let i = 0; i < text.length && !spacing; i++) {
     const code = text.charCodeAt(i);
     if (code > 32 && code < 127) continue;
-    if (code === 32) spacing = i + 1 < text.length && WHITESPACE.test(text[i + 1]);
-    else if (WHITESPACE.test(text[i])) spacing = true;
+    if (code === 32) spacing = i + 1 < text.length && isWhitespace(text.charCodeAt(i + 1));
+    else if (isWhitespace(code)) spacing = true;
     else if (code > 127) ascii = false;
   }
   const spaced = spacing ? text.replace(/\s+/g, ' ').trim() : text.trim();

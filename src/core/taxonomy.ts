@@ -164,8 +164,11 @@ class PhraseMatcher {
   }
 
   /** The words of the text last matched, as ids in `table`. */
-  lastWords(): { ids: Int32Array; table: WordTable } {
-    return { ids: this.tokenIds.slice(0, this.lastCount), table: this.table };
+  lastWords(): { ids: number[]; table: WordTable } {
+    // A plain array: a typed array per sentence costs the collector more.
+    const ids: number[] = new Array(this.lastCount);
+    for (let i = 0; i < this.lastCount; i++) ids[i] = this.tokenIds[i];
+    return { ids, table: this.table };
   }
 
   /** Every match (id, start, end) in order of position. */
@@ -276,7 +279,7 @@ export class Tagger {
    * The words (lower-cased letter/digit runs, as ids in `table`) of the text
    * last tagged, so indexing need not read a sentence twice.
    */
-  lastWords(): { ids: Int32Array; table: WordTable } {
+  lastWords(): { ids: number[]; table: WordTable } {
     return this.matcher.lastWords();
   }
 

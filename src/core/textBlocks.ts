@@ -54,6 +54,8 @@ const isBlank = (s: string) => s.trim().length === 0;
 export function plainTextLayout(text: string, firstLine = 1): ProseLayout {
   const blocks: TextBlock[] = [];
   let current: TextBlock | undefined;
+  // Every line's offsets are a view of one array for the file: one allocation, not one per line.
+  let identity: Int32Array | undefined;
   splitLines(text).forEach((line, index) => {
     if (index + 1 < firstLine) return;
     if (isBlank(line.text)) {
@@ -64,7 +66,8 @@ export function plainTextLayout(text: string, firstLine = 1): ProseLayout {
       current = { kind: 'paragraph', lines: [], line: index + 1 };
       blocks.push(current);
     }
-    current.lines.push(mappedRange(text, line.start, line.end));
+    identity ??= mappedRange(text, 0, text.length).offsets;
+    current.lines.push({ text: line.text, offsets: identity.subarray(line.start, line.end) });
   });
   return { blocks, comments: [] };
 }

@@ -283,7 +283,7 @@ export class WordIndexBuilder {
   }
 
   /** `add` for a text already read into words: ids in another table, in text order. */
-  addWords(ids: Int32Array, table: WordTable): void {
+  addWords(ids: ArrayLike<number>, table: WordTable): void {
     if (table !== this.remapTable) {
       this.remapTable = table;
       this.remap = new Int32Array(Math.max(1024, table.size)).fill(-1);

@@ -21,6 +21,14 @@ function isNonAsciiWordChar(code: number): boolean {
   return known === 1;
 }
 
+// Whether a UTF-16 code unit matches /\s/, tested once per code unit: 0 unknown, 1 yes, 2 no.
+const spaceClass = new Uint8Array(65536);
+export function isWhitespace(code: number): boolean {
+  let known = spaceClass[code];
+  if (known === 0) known = spaceClass[code] = /\s/.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+
 function isWordChar(code: number): boolean {
   return code < 128 ? ASCII_LOWER[code] !== 0 : isNonAsciiWordChar(code);
 }
