@@ -104,6 +104,15 @@ describe('source index', () => {
     assert.deepEqual(fromData.explain(document, 'text'), built.explain(document, 'text'));
   });
 
+  it('coverages equal each snippet\'s scored coverage, for one candidate list reused across queries', () => {
+    const list = corpus.snippets.map((_, i) => i).filter((i) => i % 2 === 0);
+    for (const text of queries(corpus).slice(0, 40)) {
+      const a = analyse(text, tagger);
+      const got = index.coverages(a, list);
+      list.forEach((i, n) => assert.equal(got[n], index.score(a, [i]).coverage, `${text} @${i}`));
+    }
+  });
+
   it('refuses data that does not fit the corpus', () => {
     const data = index.toData();
     const smaller = { ...corpus, snippets: corpus.snippets.slice(1) };
