@@ -41,6 +41,16 @@ interface Match {
   id: string;
   start: number;
   end: number;
+  /** The procedure or topic id, without its prefix. */
+  procedure?: string;
+  topic?: string;
+}
+
+/** A match's procedure and topic fields, worked out once per term. */
+function kindOf(id: string): { procedure?: string; topic?: string } {
+  if (id.startsWith(PROCEDURE)) return { procedure: id.slice(PROCEDURE.length) };
+  if (id.startsWith(TOPIC)) return { topic: id.slice(TOPIC.length) };
+  return {};
 }
 
 /** Whether `word` is `base` or a plural of it ("surgeries" → "surgery"). */
@@ -68,9 +78,28 @@ interface Phrase {
   id: string;
   words: string[];
   prefix: boolean;
+  procedure?: string;
+  topic?: string;
 }
 
 const NO_PHRASES: readonly Phrase[] = [];
+
+// Per UTF-16 code unit: 1 when it is ASCII or lower-casing leaves it as it is, 2 otherwise, 0 unknown.
+// Surrogates count as changed: a pair may lower-case to another pair.
+const lowerClass = new Uint8Array(65536);
+function keepsPlaceWhenLowered(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) continue;
+    let known = lowerClass[code];
+    if (known === 0) {
+      const ch = String.fromCharCode(code);
+      known = lowerClass[code] = (code < 0xd800 || code > 0xdfff) && ch.toLowerCase() === ch ? 1 : 2;
+    }
+    if (known === 2) return false;
+  }
+  return true;
+}
 
 /**
  * Finds taxonomy terms in a text by words, not regular expressions: one pass
@@ -80,7 +109,7 @@ const NO_PHRASES: readonly Phrase[] = [];
 class PhraseMatcher {
   private readonly byFirstWord = new Map<string, Phrase[]>();
   private readonly byPrefix = new Map<string, Phrase[]>();
-  private readonly literals: Array<{ id: string; text: string }> = [];
+  private readonly literals: Array<{ id: string; text: string; procedure?: string; topic?: string }> = [];
   // Text words interned, with the phrases each may start worked out once per distinct word.
   private table = new WordTable();
   private startsOf: Array<readonly Phrase[] | undefined> = [];
@@ -96,10 +125,10 @@ class PhraseMatcher {
         const prefix = term.endsWith('*');
         const words = tokenize(prefix ? term.slice(0, -1) : term).map((t) => t.word);
         if (words.length === 0) {
-          if (term.trim()) this.literals.push({ id, text: term.trim().toLowerCase() });
+          if (term.trim()) this.literals.push({ id, text: term.trim().toLowerCase(), ...kindOf(id) });
           continue;
         }
-        const phrase: Phrase = { id, words, prefix };
+        const phrase: Phrase = { id, words, prefix, ...kindOf(id) };
         const key = prefix && words.length === 1 ? words[0].slice(0, 3) : words[0];
         const map = prefix && words.length === 1 ? this.byPrefix : this.byFirstWord;
         const list = map.get(key) ?? [];
@@ -186,18 +215,26 @@ class PhraseMatcher {
         const n = this.matchAt(count, i, phrase);
         if (n > 0) {
           matchedIds.push(phrase.id);
-          found.push({ id: phrase.id, start: this.tokenStarts[i], end: this.tokenEnds[i + n - 1] });
+          found.push({ id: phrase.id, start: this.tokenStarts[i], end: this.tokenEnds[i + n - 1], procedure: phrase.procedure, topic: phrase.topic });
         }
       }
     }
     if (this.literals.length) {
-      const lower = text.toLowerCase();
-      for (const { id, text: literal } of this.literals) {
+      // Literals hold no letters or digits, so where lower-casing changes no other character
+      // (and so keeps positions) they are found in the text as in its lower-cased copy.
+      const lower = keepsPlaceWhenLowered(text) ? text : text.toLowerCase();
+      for (const { id, text: literal, procedure, topic } of this.literals) {
         const at = lower.indexOf(literal);
-        if (at >= 0) found.push({ id, start: at, end: at + literal.length });
+        if (at >= 0) found.push({ id, start: at, end: at + literal.length, procedure, topic });
       }
     }
-    return found.sort((a, b) => a.start - b.start || b.end - a.end);
+    // Found in token order, so usually sorted already: sort only when needed (the sort is stable).
+    for (let k = 1; k < found.length; k++) {
+      const a = found[k - 1];
+      const b = found[k];
+      if (a.start - b.start > 0 || (a.start === b.start && b.end - a.end > 0)) return found.sort((x, y) => x.start - y.start || y.end - x.end);
+    }
+    return found;
   }
 }
 
@@ -234,8 +271,8 @@ export class Tagger {
   private mentionsIn(matches: Match[]): ProcedureMention[] {
     const mentions: ProcedureMention[] = [];
     for (const m of matches) {
-      if (!m.id.startsWith(PROCEDURE)) continue;
-      const procedure = m.id.slice(PROCEDURE.length);
+      const procedure = m.procedure;
+      if (procedure === undefined) continue;
       const last = mentions[mentions.length - 1];
       if (last && m.start < last.index + last.length && last.procedure === procedure) continue;
       mentions.push({ procedure, index: m.start, length: m.end - m.start });
@@ -253,14 +290,16 @@ export class Tagger {
    * only compares against ("shorter compared to fusion", "instead of a discectomy").
    */
   procedureRoles(text: string, matches: Match[] = this.matcher.matches(text)): { subjects: string[]; contrasts: string[] } {
-    const subjects = new Set<string>();
-    const contrasts = new Set<string>();
+    // Arrays, not sets: a sentence names a handful of procedures at most.
+    const subjects: string[] = [];
+    const contrasts: string[] = [];
     for (const mention of this.mentionsIn(matches)) {
       const before = text.slice(Math.max(0, mention.index - 40), mention.index);
-      (CONTRAST_BEFORE.test(before) ? contrasts : subjects).add(mention.procedure);
+      const into = CONTRAST_BEFORE.test(before) ? contrasts : subjects;
+      if (!into.includes(mention.procedure)) into.push(mention.procedure);
     }
-    const subjectList = this.preferSpecific([...subjects]);
-    return { subjects: subjectList, contrasts: [...contrasts].filter((id) => !subjectList.includes(id)) };
+    const subjectList = this.preferSpecific(subjects);
+    return { subjects: subjectList, contrasts: contrasts.filter((id) => !subjectList.includes(id)) };
   }
 
   private preferSpecific(ids: string[]): string[] {
@@ -284,7 +323,9 @@ export class Tagger {
   }
 
   topics(text: string, matches: Match[] = this.matcher.matches(text)): string[] {
-    const ids = [...new Set(matches.filter((m) => m.id.startsWith(TOPIC)).map((m) => m.id.slice(TOPIC.length)))].sort((a, b) => this.topicOrder.get(a)! - this.topicOrder.get(b)!);
+    const ids: string[] = [];
+    for (const m of matches) if (m.topic !== undefined && !ids.includes(m.topic)) ids.push(m.topic);
+    if (ids.length > 1) ids.sort((a, b) => this.topicOrder.get(a)! - this.topicOrder.get(b)!);
     if (ids.length === 0 && this.taxonomy.defaultTopic) return [this.taxonomy.defaultTopic];
     return ids;
   }
