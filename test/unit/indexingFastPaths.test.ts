@@ -129,6 +129,14 @@ describe('indexing fast paths', () => {
     );
   });
 
+  it('finds terms without letters where the lower-cased text has them, as before', () => {
+    const tagger = new Tagger({ procedures: [{ id: 'plus', label: 'Plus', aliases: ['%%'] }], topics: [] });
+    for (const text of ['a %% b', 'İ %% b', 'ΣΑΣ %%', 'Ⓐ %%', '’s %%', '𐐀 %%', 'no match %']) {
+      const at = text.toLowerCase().indexOf('%%');
+      assert.deepEqual(tagger.procedureMentions(text), at < 0 ? [] : [{ procedure: 'plus', index: at, length: 2 }], JSON.stringify(text));
+    }
+  });
+
   it('the sentence fast path gives ICU segments on text it accepts', () => {
     // Every string of up to four characters over one representative of each sentence-break class...
     const classes = ['A', 'a', '1', '.', '?', ')', ',', ' ', '%', 'é'];
