@@ -616,7 +616,9 @@ export class SourceIndex {
     for (let e = n - probe; e < n; e++) {
       const j = byWeight[e];
       all |= 1 << j;
-      for (const g of postings[ids[j]]) {
+      const list = postings[ids[j]];
+      for (let x = 0; x < list.length; x++) {
+        const g = list[x];
         if (masks[g] === 0) touched[count++] = g;
         masks[g] |= 1 << j;
       }
