@@ -17,3 +17,5 @@ export type { Position } from './lineIndex';
 export type { SentenceVerdict, Verdict } from './claims/checker';
 export { openIndex } from './indexStore';
 export type { OpenIndexOptions, OpenedIndex } from './indexStore';
+export { readSourceIndex, sourceIndexFile, writeSourceIndex } from './sourceIndexStore';
+export type { SourceIndexData } from './claims/aligner';
