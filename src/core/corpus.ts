@@ -248,7 +248,11 @@ export interface LoadCorpusOptions {
   /** The base taxonomy (the bundled corpus/taxonomy.json). */
   taxonomyFile: string;
   limits?: Partial<ReadLimits>;
-  /** Index a large corpus in two threads (default true); the result is the same either way. */
+  /**
+   * Index a large corpus in two threads (default false: it only pays when a
+   * core is idle, and on a busy two-core machine it was slower); the result is
+   * the same either way.
+   */
   parallel?: boolean;
 }
 
@@ -284,7 +288,7 @@ export async function buildCorpus(listed: readonly ListedFile[], listingMessages
       messages.push({ file: extra.file, level: 'warning', message: `taxonomy ignored: ${(error as Error).message}` });
     }
   }
-  const run = await indexFilesInParallel(files, taxonomy, { parallel: options.parallel });
+  const run = await indexFilesInParallel(files, taxonomy, { parallel: options.parallel ?? false });
   const corpus: Corpus = { snippets: run.snippets, documents: run.documents, taxonomy, messages: [...listingMessages, ...messages, ...run.messages] };
   return { corpus, files: [...files, ...taxonomyFiles], words: WordIndex.fromData(run.words) };
 }

@@ -156,6 +156,14 @@ describe('indexing fast paths', () => {
       if (fast) assert.deepEqual(fast, icuSegmentStarts(text), JSON.stringify(text));
     }
     assert.equal(fastSegmentStarts('Line one.\nLine two.'), undefined, 'line breaks are left to ICU');
+    // Text with any character outside the fast path, wherever it sits, goes to ICU whole.
+    const others = ['\n', '\t', '日', 'Σ', '\u200b', '\u0301', '\ud83d', '\u00a0'];
+    for (let n = 0; n < 5000; n++) {
+      const text = randomText(random, pieces, 1 + Math.floor(random() * 8));
+      const at = Math.floor(random() * (text.length + 1));
+      const spoilt = text.slice(0, at) + others[n % others.length] + text.slice(at);
+      assert.equal(fastSegmentStarts(spoilt), undefined, JSON.stringify(spoilt));
+    }
   });
 
   it('splitSentences gives the sentences of the plain ICU splitter', () => {
