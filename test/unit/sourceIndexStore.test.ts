@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { SOURCE_INDEX_FORMAT, SourceIndexData } from '../../src/core/claims/aligner';
 import { ClaimChecker } from '../../src/core/claims/checker';
+import { encodeColumnFile } from '../../src/core/columnFile';
 import { openIndex } from '../../src/core/indexStore';
 import { readSourceIndex, sourceIndexFile, writeSourceIndex } from '../../src/core/sourceIndexStore';
 import { CORPUS_DIR, TAXONOMY_FILE } from './helpers';
@@ -48,6 +50,22 @@ describe("the checker's stored source index", () => {
     writeFileSync(file, 'damaged');
     assert.equal(readSourceIndex(file, 'key-a'), undefined);
     assert.equal(readSourceIndex(path.join(dir, 'missing.bin'), 'key-a'), undefined);
+  });
+
+  it('is not used when stored in an older format (the checker rebuilds it)', async () => {
+    const corpus = (await openIndex({ folders: [CORPUS_DIR], taxonomyFile: TAXONOMY_FILE })).corpus;
+    const file = path.join(dir, 'index.checker.bin');
+    const data = new ClaimChecker(corpus).sourceIndexData();
+    assert.ok(SOURCE_INDEX_FORMAT >= 2);
+    // As the format before stored harms wrote it: no harm lists.
+    const { harms, harmStarts, harmGroups, ...old } = data;
+    assert.ok(harms && harmStarts && harmGroups);
+    writeFileSync(file, encodeColumnFile({ key: 'k', format: 1, index: { ...old, format: 1 } }, ['index']));
+    assert.equal(readSourceIndex(file, 'k'), undefined);
+    const checker = new ClaimChecker(corpus, { ...old, format: SOURCE_INDEX_FORMAT } as unknown as SourceIndexData);
+    const text = 'Spinal fusion is completely risk-free.';
+    assert.deepEqual(checker.explain(text, 'text'), new ClaimChecker(corpus).explain(text, 'text'));
+    assert.notEqual(checker.sourceIndexData().harms, undefined, 'rebuilt');
   });
 
   it('says why it could not be written', async () => {

@@ -1,7 +1,8 @@
 import { Corpus } from '../corpus';
 import { Snippet } from '../snippet';
 import { Tagger } from '../taxonomy';
-import { Analysis, analyse } from './analysis';
+import { Analysis, affirmedHarms, analyse, polarWords } from './analysis';
+import { RISK_STEMS } from './lexicon';
 
 const UNIT_STEMS = new Set(['day', 'week', 'month', 'year', 'hour', 'percent', 'minut', 'level']);
 
@@ -129,7 +130,7 @@ export interface Span {
 }
 
 /** Version of `SourceIndexData`: a stored index of another version is rebuilt. */
-export const SOURCE_INDEX_FORMAT = 1;
+export const SOURCE_INDEX_FORMAT = 2;
 
 /**
  * What a SourceIndex is built from, without the sentences' analyses: plain
@@ -153,6 +154,14 @@ export interface SourceIndexData {
   /** Per group g: the procedures it is about, as ids of their 'proc:' terms, at procList[procStarts[g] .. procStarts[g + 1]). */
   procStarts: Int32Array;
   procList: Int32Array;
+  /**
+   * Harms (RISK_STEMS) some group names without negating them (`affirmedHarms`
+   * of its analysis), by id; per harm h, the groups naming it so, ascending, at
+   * harmGroups[harmStarts[h] .. harmStarts[h + 1]).
+   */
+  harms: string[];
+  harmStarts: Int32Array;
+  harmGroups: Int32Array;
 }
 
 /**
@@ -217,6 +226,8 @@ export class SourceIndex {
   };
   private readonly queryStemCache = new WeakMap<Analysis, QueryStems>();
   private readonly holders = new WeakMap<readonly number[], { starts: Int32Array; places: Int32Array }>();
+  /** Per harm: its id in `data.harms`. */
+  private readonly harmIds = new Map<string, number>();
 
   /** Builds the index by analysing the corpus, or from `data` (see `toData`), which must match the corpus. */
   constructor(readonly corpus: Corpus, readonly tagger: Tagger, data?: SourceIndexData) {
@@ -229,6 +240,7 @@ export class SourceIndex {
     const { terms, groupOf, termStarts, termList } = data;
     const groups = (this.groups = termStarts.length - 1);
     terms.forEach((t, id) => this.termIds.set(t, id));
+    data.harms.forEach((h, id) => this.harmIds.set(h, id));
     this.groupAnalyses = built ?? new Array<Analysis | undefined>(groups);
     this.groupProcedures = new Array<string[] | undefined>(groups);
     this.groupWeights = new Float64Array(groups).fill(NaN);
@@ -365,7 +377,47 @@ export class SourceIndex {
     });
     this.firstOfText = new Map();
     for (const [text, entry] of byText) this.firstOfText.set(text, entry.first);
-    const data = { format: SOURCE_INDEX_FORMAT, snippets: snippets.length, terms, groupOf, termStarts, termList, textTerms, procStarts, procList };
+    // Affirmed harms: per text, then each of its groups (in the new order, so each harm's list ascends).
+    const harms: string[] = [];
+    const harmIds = new Map<string, number>();
+    const harmLists: number[][] = [];
+    const affirmed = new Map<Analysis, number[]>();
+    order.forEach((g, to) => {
+      const a = made[g].a;
+      let ids = affirmed.get(a);
+      if (!ids) {
+        ids = [];
+        for (const h of affirmedHarms(a)) {
+          let id = harmIds.get(h);
+          if (id === undefined) {
+            harmIds.set(h, (id = harms.length));
+            harms.push(h);
+            harmLists.push([]);
+          }
+          ids.push(id);
+        }
+        affirmed.set(a, ids);
+      }
+      for (const id of ids) harmLists[id].push(to);
+    });
+    const harmStarts = new Int32Array(harms.length + 1);
+    harmLists.forEach((list, id) => (harmStarts[id + 1] = harmStarts[id] + list.length));
+    const harmGroups = new Int32Array(harmStarts[harms.length]);
+    harmLists.forEach((list, id) => harmGroups.set(list, harmStarts[id]));
+    const data: SourceIndexData = {
+      format: SOURCE_INDEX_FORMAT,
+      snippets: snippets.length,
+      terms,
+      groupOf,
+      termStarts,
+      termList,
+      textTerms,
+      procStarts,
+      procList,
+      harms,
+      harmStarts,
+      harmGroups,
+    };
     return [data, order.map((g) => made[g].a)];
   }
 
@@ -394,6 +446,27 @@ export class SourceIndex {
     }
     const i = this.firstOfText.get(text);
     return i === undefined ? analyse(text, this.tagger) : this.analysis(i);
+  }
+
+  /**
+   * Whether a snippet names the harm `stem` (in RISK_STEMS) without negating
+   * it: `polarWords(analysis(i))` holds it not negated. Read from the index
+   * (no analysis); other stems are read from the analysis.
+   */
+  affirmsHarm(i: number, stem: string): boolean {
+    if (!RISK_STEMS.has(stem)) return polarWords(this.analysis(i)).some((q) => q.stem === stem && !q.negated);
+    const h = this.harmIds.get(stem);
+    if (h === undefined) return false;
+    const g = this.data.groupOf[i];
+    const list = this.data.harmGroups;
+    let lo = this.data.harmStarts[h];
+    let hi = this.data.harmStarts[h + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid] < g) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.data.harmStarts[h + 1] && list[lo] === g;
   }
 
   /** Procedures a snippet is about (its own subject mentions, else its context from the corpus). */
@@ -891,10 +964,20 @@ function checkData(data: SourceIndexData, snippets: number): void {
     data.procStarts.length === data.termStarts.length &&
     data.textTerms.length === data.termStarts.length - 1 &&
     data.termStarts[data.termStarts.length - 1] === data.termList.length &&
-    data.procStarts[data.procStarts.length - 1] === data.procList.length;
+    data.procStarts[data.procStarts.length - 1] === data.procList.length &&
+    Array.isArray(data.harms) &&
+    data.harmStarts?.length === data.harms.length + 1 &&
+    data.harmStarts[data.harms.length] === data.harmGroups?.length;
   if (!ok) throw new Error('source index data does not fit this corpus');
   const groups = data.termStarts.length - 1;
   for (let i = 0; i < data.groupOf.length; i++) if (!(data.groupOf[i] >= 0 && data.groupOf[i] < groups)) throw new Error('source index data: bad group');
   for (const id of data.termList) if (!(id >= 0 && id < data.terms.length)) throw new Error('source index data: bad term');
   for (const id of data.procList) if (!(id >= 0 && id < data.terms.length && data.terms[id].startsWith('proc:'))) throw new Error('source index data: bad procedure');
+  for (let h = 0; h < data.harms.length; h++) {
+    if (!(data.harmStarts[h] >= 0 && data.harmStarts[h] <= data.harmStarts[h + 1])) throw new Error('source index data: bad harm list');
+    for (let y = data.harmStarts[h]; y < data.harmStarts[h + 1]; y++) {
+      const g = data.harmGroups[y];
+      if (!(g >= 0 && g < groups && (y === data.harmStarts[h] || g > data.harmGroups[y - 1]))) throw new Error('source index data: bad harm group');
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import {
   CERTAINTY, EXISTENCE_VERBS, HEDGES, NEGATION_PHRASES, NEGATION_TRIGGERS, NON_SUBJECT_BEFORE, PARTITIVE_LEVEL, POPULATION_HEADS,
-  POPULATION_FOLLOWERS, PROCEDURE_APPROACHES, PSEUDO_NEGATIONS, QUANTIFIER_LEVEL, QUANTIFIER_PRONOUNS, SCOPE_TERMINATORS, SCOPE_WINDOW,
+  POPULATION_FOLLOWERS, PROCEDURE_APPROACHES, PSEUDO_NEGATIONS, QUANTIFIER_LEVEL, QUANTIFIER_PRONOUNS, RISK_STEMS, SCOPE_TERMINATORS, SCOPE_WINDOW,
 } from './lexicon';
 import { Quantity, extractQuantities } from './quantities';
 import { Token, normaliseText, tokenize } from './text';
@@ -303,4 +303,57 @@ export function specificProcedures(refs: readonly ProcedureRef[], isGeneral: (id
   // A procedure named only as what something is compared with is never what the sentence is about.
   const candidates = [...new Set(specific.filter((r) => !r.compared).map((r) => r.procedure))];
   return { primary: subjects[0] ?? candidates[0], all, subjects };
+}
+
+/** A content word with its polarity. */
+export interface Polar {
+  stem: string;
+  negated: boolean;
+  index: number;
+}
+
+const polarCache = new WeakMap<Analysis, readonly Polar[]>();
+
+/** Content words with their polarity; "painless" reads as "pain" negated (cached: analyses are read-only). */
+export function polarWords(a: Analysis): readonly Polar[] {
+  let cached = polarCache.get(a);
+  if (!cached) polarCache.set(a, (cached = computePolarWords(a)));
+  return cached;
+}
+
+function computePolarWords(a: Analysis): Polar[] {
+  const out: Polar[] = [];
+  a.tokens.forEach((t, i) => {
+    if (!t.content || !t.stem || t.inProcedure || /^\d/.test(t.stem)) return;
+    const less = /^(\w+)less$/.exec(t.word);
+    if (less && RISK_STEMS.has(less[1])) out.push({ stem: less[1], negated: !a.negated[i], index: i });
+    else out.push({ stem: t.stem, negated: a.negated[i], index: i });
+  });
+  return out;
+}
+
+/**
+ * The harms (RISK_STEMS) a sentence names without negating them, distinct, in
+ * order: the stems of `polarWords(a)` in RISK_STEMS that are not negated
+ * (computed without listing the other words).
+ */
+export function affirmedHarms(a: Analysis): string[] {
+  const out: string[] = [];
+  const { tokens, negated } = a;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.content || !t.stem || t.inProcedure) continue;
+    const code = t.stem.charCodeAt(0);
+    if (code >= 48 && code <= 57) continue; // a number
+    const word = t.word;
+    let stem: string | undefined;
+    if (word.endsWith('less')) {
+      const less = /^(\w+)less$/.exec(word);
+      if (less && RISK_STEMS.has(less[1])) {
+        if (negated[i]) stem = less[1];
+      } else if (!negated[i] && RISK_STEMS.has(t.stem)) stem = t.stem;
+    } else if (!negated[i] && RISK_STEMS.has(t.stem)) stem = t.stem;
+    if (stem !== undefined && !out.includes(stem)) out.push(stem);
+  }
+  return out;
 }

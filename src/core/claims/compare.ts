@@ -1,5 +1,5 @@
 import { FindingCode } from './finding';
-import { Analysis, modalWords, specificProcedures } from './analysis';
+import { Analysis, Polar, modalWords, polarWords, specificProcedures } from './analysis';
 import { SourceIndex, Span } from './aligner';
 import { ABSOLUTE_POSITIVE, CAUSATIVE_VERBS, DIRECTION, EXISTENCE_DENIALS, INTENSIFIERS, PROCEDURE_APPROACHES, PROCEDURE_PARENTS, RISK_STEMS } from './lexicon';
 import { Quantity, sameQuantity } from './quantities';
@@ -41,14 +41,17 @@ export interface CompareContext {
   label: (id: string) => string;
 }
 
-/** Specific procedures a source span is about: its own subjects, else its context. */
+/**
+ * Specific procedures a source span is about: its own subjects, else its
+ * context. A snippet's `procedures` are its own subjects when it names any
+ * (all of them, in order), else its context: its specific own subjects are
+ * exactly the specific ones among them, and when it has none (no subjects, or
+ * only general ones) the same filter gives its context's or none. Read from the
+ * index, without analysing the snippet.
+ */
 function spanProcedures(ctx: CompareContext, indices: readonly number[]): string[] {
   const out = new Set<string>();
-  for (const i of indices) {
-    const own = specificProcedures(ctx.index.analysis(i).procedures, ctx.isGeneral);
-    const list = own.subjects.length ? own.subjects : ctx.index.procedures(i);
-    for (const p of list) if (!ctx.isGeneral(p) && !PROCEDURE_APPROACHES.has(p)) out.add(p);
-  }
+  for (const i of indices) for (const p of ctx.index.procedures(i)) if (!ctx.isGeneral(p) && !PROCEDURE_APPROACHES.has(p)) out.add(p);
   return [...out];
 }
 
@@ -114,32 +117,6 @@ function procedureAttribution(w: Analysis, spans: readonly Span[], ctx: CompareC
 }
 
 // ------------------------------------------------------------------ negation and absolutes
-
-interface Polar {
-  stem: string;
-  negated: boolean;
-  index: number;
-}
-
-const polarCache = new WeakMap<Analysis, readonly Polar[]>();
-
-/** Content words with their polarity; "painless" reads as "pain" negated (cached: analyses are read-only). */
-function polarWords(a: Analysis): readonly Polar[] {
-  let cached = polarCache.get(a);
-  if (!cached) polarCache.set(a, (cached = computePolarWords(a)));
-  return cached;
-}
-
-function computePolarWords(a: Analysis): Polar[] {
-  const out: Polar[] = [];
-  a.tokens.forEach((t, i) => {
-    if (!t.content || !t.stem || t.inProcedure || /^\d/.test(t.stem)) return;
-    const less = /^(\w+)less$/.exec(t.word);
-    if (less && RISK_STEMS.has(less[1])) out.push({ stem: less[1], negated: !a.negated[i], index: i });
-    else out.push({ stem: t.stem, negated: a.negated[i], index: i });
-  });
-  return out;
-}
 
 // Stems too general to carry a claim's polarity.
 const WEAK_POLAR = new Set(['patient', 'surgeri', 'procedur', 'week', 'month', 'year', 'day', 'time', 'case', 'percent', 'also', 'mani']);
@@ -245,7 +222,7 @@ function harmSources(ctx: CompareContext, stem: string): readonly HarmSource[] {
       const group = ctx.index.group(i);
       if (seen.has(group)) continue;
       seen.add(group);
-      if (polarWords(ctx.index.analysis(i)).some((q) => q.stem === stem && !q.negated)) out.push({ index: i, procs: spanProcedures(ctx, [i]) });
+      if (ctx.index.affirmsHarm(i, stem)) out.push({ index: i, procs: spanProcedures(ctx, [i]) });
     }
     byStem.set(stem, out);
   }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SourceIndex, SourceIndexData } from '../../../src/core/claims/aligner';
-import { Analysis, analyse } from '../../../src/core/claims/analysis';
+import { Analysis, analyse, affirmedHarms, polarWords, specificProcedures } from '../../../src/core/claims/analysis';
+import { PROCEDURE_APPROACHES, RISK_STEMS } from '../../../src/core/claims/lexicon';
 import { ClaimChecker } from '../../../src/core/claims/checker';
 import { Corpus } from '../../../src/core/corpus';
 import { Snippet } from '../../../src/core/snippet';
@@ -113,11 +114,44 @@ describe('source index', () => {
     }
   });
 
+  it('stored harms and procedures equal what analysing each snippet gives, built or loaded', () => {
+    const loaded = SourceIndex.fromData(corpus, tagger, index.toData());
+    const isGeneral = (id: string) => tagger.procedure(id)?.general === true;
+    const harms = [...RISK_STEMS];
+    let affirmed = 0;
+    let own = 0;
+    corpus.snippets.forEach((snippet, i) => {
+      const a = analyse(snippet.text, tagger);
+      const polar = polarWords(a);
+      const expected = [...new Set(polar.filter((p) => !p.negated && RISK_STEMS.has(p.stem)).map((p) => p.stem))];
+      assert.deepEqual(affirmedHarms(a), expected, snippet.text);
+      for (const stem of [...harms, 'patient', 'surgeri']) {
+        const want = polar.some((p) => p.stem === stem && !p.negated);
+        assert.equal(index.affirmsHarm(i, stem), want, `${stem} @${i}`);
+        assert.equal(loaded.affirmsHarm(i, stem), want, `${stem} @${i} (loaded)`);
+        if (want) affirmed++;
+      }
+      // What the checks read as the procedures a source is about: its specific subjects, else its context.
+      const subjects = specificProcedures(a.procedures, isGeneral).subjects;
+      const about = (subjects.length ? subjects : snippet.procedures).filter((p) => !isGeneral(p) && !PROCEDURE_APPROACHES.has(p));
+      const read = loaded.procedures(i).filter((p) => !isGeneral(p) && !PROCEDURE_APPROACHES.has(p));
+      assert.deepEqual(read, [...new Set(about)], snippet.text);
+      if (subjects.length) own++;
+    });
+    assert.ok(affirmed > 20 && own > 20, `${affirmed} affirmed harms, ${own} with own subjects`);
+    assert.ok(index.toData().harms.length > 5);
+  });
+
   it('refuses data that does not fit the corpus', () => {
     const data = index.toData();
     const smaller = { ...corpus, snippets: corpus.snippets.slice(1) };
     assert.throws(() => SourceIndex.fromData(smaller, tagger, data));
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: -1 }));
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 1 }), 'the format before stored harms');
+    const { harms, harmStarts, harmGroups, ...withoutHarms } = data;
+    assert.ok(harms.length && harmStarts.length && harmGroups.length);
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...withoutHarms, format: data.format } as SourceIndexData));
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, harmGroups: harmGroups.slice().reverse() }));
   });
 
   it('a verbatim corpus sentence reuses its analysis; other text is analysed afresh', () => {
