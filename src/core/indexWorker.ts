@@ -2,10 +2,12 @@
 // indexes one run of corpus files for parallelIndex.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusFile } from './corpusFiles';
-import { indexFileRun } from './corpus';
+import { IndexedRun, indexFileRun } from './corpus';
+import { packRun } from './parallelIndex';
+import { WordIndexData } from './wordIndex';
 import { Taxonomy } from './taxonomy';
 
 const { files, taxonomy } = workerData as { files: CorpusFile[]; taxonomy: Taxonomy };
-const run = indexFileRun(files, taxonomy, true);
-const transfer = run.words ? [run.words.offsets.buffer, run.words.postings.buffer] : [];
-parentPort!.postMessage(run, transfer as ArrayBuffer[]);
+const packed = packRun(indexFileRun(files, taxonomy, true) as IndexedRun & { words: WordIndexData });
+const transfer = [packed.words.offsets.buffer, packed.words.postings.buffer, packed.tagLists.buffer, packed.positions.buffer];
+parentPort!.postMessage(packed, transfer as ArrayBuffer[]);
