@@ -58,23 +58,12 @@ setClass(OTHER, '\u00d7\u00f7\u00b0\u00b1\u00b7\u2010\u2011\u2022\u2026\u2032\u2
  */
 function fastBounds(text: string, offset: number, into: number[]): boolean {
   const n = text.length;
-  const mark = into.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= FAST_CLASS.length || FAST_CLASS[code] === 0) return false;
+  }
   into.push(offset);
-  // One pass applies the rules and checks each character as it goes; the rules may look
-  // ahead at unchecked ones, but any such decision is dropped when the check fails.
-  let checked = 0;
-  const accepts = (upTo: number) => {
-    for (; checked < upTo; checked++) {
-      const code = text.charCodeAt(checked);
-      if (code >= FAST_CLASS.length || FAST_CLASS[code] === 0) return false;
-    }
-    return true;
-  };
   for (let j = 0; j < n; j++) {
-    if (!accepts(j + 1)) {
-      into.length = mark;
-      return false;
-    }
     const term = FAST_CLASS[text.charCodeAt(j)];
     if (term !== ATERM && term !== STERM) continue;
     // SB9, SB10: no break inside SATerm Close* Sp*; the candidate is just after it.
@@ -105,10 +94,6 @@ function fastBounds(text: string, offset: number, into: number[]): boolean {
     }
     into.push(offset + m); // SB11
     j = m - 1;
-  }
-  if (!accepts(n)) {
-    into.length = mark;
-    return false;
   }
   return true;
 }
