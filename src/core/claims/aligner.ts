@@ -206,7 +206,8 @@ export class SourceIndex {
   private readonly groupWeights: Float64Array;
   /** Analyses by text, shared between groups of one text; the first snippet of each text (made on first use). */
   private readonly textAnalyses = new Map<string, Analysis>();
-  private firstOfText?: Map<string, number>;
+  /** Open-addressing table by `textKey`: the first snippet of each text, plus one (0: empty) (made on first use). */
+  private firstOfText?: Int32Array;
   private readonly scores: Float64Array;
   /** Scratch: per group the query terms it holds while a query runs, else 0; groups met, in the order scored. */
   private readonly masks: Int32Array;
@@ -375,8 +376,6 @@ export class SourceIndex {
       termList.set(made[g].terms, termStarts[to]);
       procList.set(made[g].procs, procStarts[to]);
     });
-    this.firstOfText = new Map();
-    for (const [text, entry] of byText) this.firstOfText.set(text, entry.first);
     // Affirmed harms: per text, then each of its groups (in the new order, so each harm's list ascends).
     const harms: string[] = [];
     const harmIds = new Map<string, number>();
@@ -439,13 +438,8 @@ export class SourceIndex {
    * (the same result, analysed once), else a fresh one.
    */
   analyseText(text: string): Analysis {
-    if (!this.firstOfText) {
-      this.firstOfText = new Map();
-      const snippets = this.corpus.snippets;
-      for (let i = snippets.length - 1; i >= 0; i--) this.firstOfText.set(snippets[i].text, i);
-    }
-    const i = this.firstOfText.get(text);
-    return i === undefined ? analyse(text, this.tagger) : this.analysis(i);
+    const i = this.firstWithText(text);
+    return i < 0 ? analyse(text, this.tagger) : this.analysis(i);
   }
 
   /**
@@ -467,6 +461,41 @@ export class SourceIndex {
       else hi = mid;
     }
     return lo < this.data.harmStarts[h + 1] && list[lo] === g;
+  }
+
+  /**
+   * The first snippet whose text is `text`, else -1. A table keyed by some of
+   * each text's characters (cheaper to fill than a map hashing every text
+   * whole), filled with each group's first snippet (copies share a text), the
+   * texts compared in full on a hit.
+   */
+  private firstWithText(text: string): number {
+    const snippets = this.corpus.snippets;
+    let table = this.firstOfText;
+    if (!table) {
+      let size = 16;
+      while (size < this.groups * 2) size *= 2;
+      table = this.firstOfText = new Int32Array(size);
+      const mask = size - 1;
+      for (let g = 0; g < this.groups; g++) {
+        if (this.memberStarts[g] === this.memberStarts[g + 1]) continue;
+        const i = this.memberList[this.memberStarts[g]];
+        const t = snippets[i].text;
+        for (let at = textKey(t) & mask; ; at = (at + 1) & mask) {
+          const held = table[at];
+          if (held === 0) table[at] = i + 1;
+          else if (snippets[held - 1].text !== t) continue;
+          else if (i < held - 1) table[at] = i + 1; // another group of this text, met earlier in the corpus
+          break;
+        }
+      }
+    }
+    const mask = table.length - 1;
+    for (let at = textKey(text) & mask; ; at = (at + 1) & mask) {
+      const held = table[at];
+      if (held === 0) return -1;
+      if (snippets[held - 1].text === text) return held - 1;
+    }
   }
 
   /** Procedures a snippet is about (its own subject mentions, else its context from the corpus). */
@@ -952,6 +981,17 @@ export class SourceIndex {
     });
     return out;
   }
+}
+
+/** A hash of a text's length and about 32 of its characters (spread over it, and its last). */
+function textKey(text: string): number {
+  const n = text.length;
+  let h = Math.imul(n, 0x9e3779b1);
+  const step = n > 32 ? Math.floor(n / 32) : 1;
+  for (let k = 0; k < n; k += step) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  h ^= text.charCodeAt(n - 1) | 0;
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) >>> 0;
 }
 
 /** Throws unless `data` is a well-formed index of this format for a corpus of `snippets` snippets. */

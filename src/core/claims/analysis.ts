@@ -42,9 +42,14 @@ export interface Analysis {
   plainStems: Set<string>;
 }
 
+/** First words of two-word triggers. */
+const PHRASE_FIRSTS = new Set(NEGATION_PHRASES.map(([a]) => a));
+
 function isTrigger(tokens: readonly Token[], i: number): number {
   const w = tokens[i].word;
   if (tokens[i].punct) return 0;
+  // Most words trigger nothing, whatever pseudo-negation they sit in.
+  if (!NEGATION_TRIGGERS.has(w) && !PHRASE_FIRSTS.has(w) && !w.endsWith("n't")) return 0;
   for (const pseudo of PSEUDO_NEGATIONS) {
     for (let start = Math.max(0, i - pseudo.length + 1); start <= i; start++) {
       if (pseudo.every((p, k) => tokens[start + k]?.word === p)) return 0;
@@ -156,11 +161,22 @@ function mayNameProcedure(tokens: readonly Token[], tagger: Tagger): boolean {
   for (const t of tokens) {
     if (t.punct) continue;
     const w = t.word.toLowerCase();
-    if (exact.has(w) || exact.has(w.replace(/e?s$/, '')) || exact.has(w.replace(/ies$/, 'y'))) return true;
-    if (prefixes.some((p) => w.startsWith(p))) return true;
-    if (!/^[a-z0-9'-]+$/.test(w)) return true; // unusual letters: let the tagger decide
+    if (exact.has(w)) return true;
+    if (w.endsWith('s') && (exact.has(w.replace(/e?s$/, '')) || exact.has(w.replace(/ies$/, 'y')))) return true;
+    for (let k = 0; k < prefixes.length; k++) if (w.startsWith(prefixes[k])) return true;
+    if (!plainWord(w)) return true; // unusual letters: let the tagger decide
   }
   return false;
+}
+
+/** `/^[a-z0-9'-]+$/.test(w)`. */
+function plainWord(w: string): boolean {
+  if (w.length === 0) return false;
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || c === 45)) return false;
+  }
+  return true;
 }
 
 function procedureRefs(text: string, tokens: readonly Token[], tagger: Tagger): ProcedureRef[] {

@@ -51,7 +51,7 @@ const spellingCache = new Map<string, string>();
 export function usSpelling(word: string): string {
   const listed = SPELLING[word];
   if (listed) return listed;
-  if (word.length <= 5) return word;
+  if (word.length <= 5 || (!word.includes('is') && !word.includes('our'))) return word; // neither ending can match
   let w = spellingCache.get(word);
   if (w === undefined) {
     w = word.replace(/(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$/, 'iz$1').replace(/(?<=[a-z]{3})our(s|ed|able|ably|ite|ites)?$/, 'or$1');
@@ -99,8 +99,11 @@ export function tokenize(text: string): Token[] {
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(limited); m; m = TOKEN_RE.exec(limited)) {
     const raw = m[0];
-    const punct = !/[\p{L}\p{N}%£$€]/u.test(raw);
-    const word = usSpelling(raw.toLowerCase().replace(/’/g, "'"));
+    const c = raw.charCodeAt(0);
+    // A token starting with an ASCII letter or digit is a word; others are read as before.
+    const punct = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? false : !/[\p{L}\p{N}%£$€]/u.test(raw);
+    const lower = raw.toLowerCase();
+    const word = usSpelling(lower.includes('’') ? lower.replace(/’/g, "'") : lower);
     let s = '';
     let content = false;
     if (!punct) {
@@ -109,7 +112,12 @@ export function tokenize(text: string): Token[] {
         content = true;
       } else {
         s = canonicalStem(word);
-        content = !STOPWORDS.has(word) && !STOPWORDS.has(word.replace(/'s$/, '')) && !isCompared(word) && s.length > 0 && !/^[£$€]$/.test(word);
+        content =
+          !STOPWORDS.has(word) &&
+          !(word.endsWith("'s") && STOPWORDS.has(word.slice(0, -2))) &&
+          !isCompared(word) &&
+          s.length > 0 &&
+          !(word.length === 1 && (word === '£' || word === '$' || word === '€'));
       }
     }
     tokens.push({ word, stem: s, start: m.index, end: m.index + raw.length, punct, content });

@@ -154,6 +154,17 @@ describe('source index', () => {
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, harmGroups: harmGroups.slice().reverse() }));
   });
 
+  it('a verbatim corpus sentence reuses the analysis of the first snippet with its text, built or loaded', () => {
+    const loaded = SourceIndex.fromData(corpus, tagger, index.toData());
+    const first = new Map<string, number>();
+    corpus.snippets.forEach((s, i) => first.has(s.text) || first.set(s.text, i));
+    assert.ok(first.size < corpus.snippets.length, 'the corpus repeats texts');
+    for (const ix of [index, loaded]) {
+      for (const [text, i] of first) assert.equal(ix.analyseText(text), ix.analysis(i), text);
+    }
+    assert.deepEqual(loaded.analyseText(`${corpus.snippets[0].text} `), analyse(`${corpus.snippets[0].text} `, tagger));
+  });
+
   it('a verbatim corpus sentence reuses its analysis; other text is analysed afresh', () => {
     const i = 5;
     const text = corpus.snippets[i].text;
