@@ -164,11 +164,6 @@ export function icuSegmentStarts(text: string): number[] {
   return starts;
 }
 
-/** Whether the fast path is in use in this runtime (see fastPathAgrees). */
-export function fastSegmentationEnabled(): boolean {
-  return fastPathAgrees();
-}
-
 const SPACE = /\s/;
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
