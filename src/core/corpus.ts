@@ -9,7 +9,8 @@ import { SourceFormat, parseSourceDocument, sourceFormat } from './sourceDocumen
 import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
 import { TextBlock } from './textBlocks';
 import { removeTitleEchoes } from './titleEcho';
-import { WordIndex, WordIndexBuilder, WordIndexData } from './wordIndex';
+import { SnippetWordIndexBuilder } from './snippetWordIndex';
+import { WordIndex, WordIndexData } from './wordIndex';
 import { WordTable } from './words';
 import { indexFilesInParallel } from './parallelIndex';
 
@@ -204,42 +205,6 @@ export function indexFileRun(files: readonly CorpusFile[], taxonomy: Taxonomy, w
   }
   if (builder) run.words = builder.finish();
   return run;
-}
-
-/**
- * The word index SnippetSearch builds for snippets: each snippet's text, its
- * procedures' label and aliases, its topics' label and id, read field by field
- * rather than joined into one string per snippet.
- */
-export class SnippetWordIndexBuilder {
-  private readonly builder = new WordIndexBuilder();
-  private readonly procedureNames: Map<string, string>;
-  private readonly topicNames: Map<string, string>;
-
-  constructor(taxonomy: Taxonomy) {
-    this.procedureNames = new Map(taxonomy.procedures.map((p) => [p.id, [p.label, ...p.aliases].join(' ')]));
-    this.topicNames = new Map(taxonomy.topics.map((t) => [t.id, `${t.label} ${t.id}`]));
-  }
-
-  /** Adds a snippet; `words` are its text's words if the tagger has read them already. */
-  add(snippet: Snippet, words?: SnippetWords): void {
-    if (words) this.builder.addWords(words.ids, words.table);
-    else this.builder.add(snippet.text);
-    for (const id of snippet.procedures) this.builder.addRecurring(this.procedureNames.get(id) ?? id);
-    for (const id of snippet.topics) this.builder.addRecurring(this.topicNames.get(id) ?? id);
-    this.builder.endDocument();
-  }
-
-  finish(): WordIndexData {
-    return this.builder.finish();
-  }
-}
-
-/** The word index SnippetSearch would build for these snippets. */
-export function snippetWordIndex(snippets: readonly Snippet[], taxonomy: Taxonomy): WordIndex {
-  const builder = new SnippetWordIndexBuilder(taxonomy);
-  for (const s of snippets) builder.add(s);
-  return WordIndex.fromData(builder.finish());
 }
 
 export interface LoadCorpusOptions {

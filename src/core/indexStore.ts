@@ -69,7 +69,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   }
 
   const built = await buildCorpus(listing.files, listing.messages, options);
-  const search = new SnippetSearch(built.corpus.snippets, built.corpus.taxonomy);
+  const search = new SnippetSearch(built.corpus.snippets, built.corpus.taxonomy, built.words);
   const opened: OpenedIndex = { corpus: built.corpus, search, fromCache: false };
   if (options.cacheFile) {
     try {

@@ -1,6 +1,7 @@
 import Fuse, { Expression, FuseResultMatch, IFuseOptions } from 'fuse.js';
 import { Snippet } from './snippet';
 import { Taxonomy } from './taxonomy';
+import { snippetWordIndex, tagNames } from './snippetWordIndex';
 import { WordIndex } from './wordIndex';
 
 /** A ranked search hit; lower score is better (fuse.js: 0 = exact). */
@@ -90,16 +91,11 @@ export class SnippetSearch {
     /** A word index loaded from the index cache, to skip rebuilding it. */
     words?: WordIndex,
   ) {
-    this.procedureNames = new Map(taxonomy.procedures.map((p) => [p.id, [p.label, ...p.aliases].join(' ')]));
-    this.topicNames = new Map(taxonomy.topics.map((t) => [t.id, `${t.label} ${t.id}`]));
+    const names = tagNames(taxonomy);
+    this.procedureNames = names.procedures;
+    this.topicNames = names.topics;
     this.records = new Array(snippets.length);
-    this.words =
-      words && words.documents === snippets.length
-        ? words
-        : WordIndex.build(snippets.map((_, i) => {
-            const r = this.record(i);
-            return `${r.text} ${r.procedures} ${r.topics}`;
-          }));
+    this.words = words && words.documents === snippets.length ? words : snippetWordIndex(snippets, taxonomy);
   }
 
   private record(i: number): SearchRecord {

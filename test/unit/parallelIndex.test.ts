@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { indexFileRun, snippetWordIndex } from '../../src/core/corpus';
+import { indexFileRun } from '../../src/core/corpus';
+import { snippetWordIndex, tagNames } from '../../src/core/snippetWordIndex';
 import { CorpusFile } from '../../src/core/corpusFiles';
 import { indexFilesInParallel } from '../../src/core/parallelIndex';
 import { SnippetSearch } from '../../src/core/search';
@@ -36,10 +37,12 @@ describe('parallel indexing', () => {
     }
   });
 
-  it('builds the word index the search builds for the same snippets', async () => {
+  it('builds the word index of each snippet read as one string: text, procedure names, topic names', async () => {
     const corpus = await bundledCorpus();
-    const fromSearch = new SnippetSearch(corpus.snippets, corpus.taxonomy).wordIndex.toData();
-    assert.deepEqual(plain(snippetWordIndex(corpus.snippets, corpus.taxonomy).toData()), plain(fromSearch));
+    const names = tagNames(corpus.taxonomy);
+    const joined = corpus.snippets.map((s) => [s.text, ...s.procedures.map((p) => names.procedures.get(p)), ...s.topics.map((t) => names.topics.get(t))].join(' '));
+    assert.ok(joined.some((j) => /discectomy/i.test(j) && /risk/i.test(j)), 'tag names are part of what is indexed');
+    assert.deepEqual(plain(snippetWordIndex(corpus.snippets, corpus.taxonomy).toData()), plain(WordIndex.build(joined).toData()));
   });
 
   it('indexes with the word index the search builds, also when the tagger starts a fresh word table', async () => {
