@@ -81,12 +81,51 @@ const phraseTable: Array<{ parts: string[]; canon: string[] }> = PHRASE_SYNONYMS
 }));
 
 /** Normalises a sentence for comparison and caching, keeping its length (offsets stay valid). */
+const UNNORMAL = /[\u2018\u2019\u02BC\u201C\u201D\u2010-\u2015\u2212\u200B-\u200D\u2060\uFEFF\u00AD\u00A0]/;
+
 export function normaliseText(text: string): string {
+  if (!UNNORMAL.test(text)) return text; // nothing to replace (most text)
   return text
     .replace(/[\u2018\u2019\u02BC]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD\u00A0]/g, ' ');
+}
+
+/** What a token's text alone gives: its word, stem, and whether it is punctuation or a content word. */
+interface WordInfo {
+  word: string;
+  stem: string;
+  punct: boolean;
+  content: boolean;
+}
+
+/** WordInfo by token text (a sentence's words are mostly ones met before). */
+const wordCache = new Map<string, WordInfo>();
+
+function readWord(raw: string): WordInfo {
+  const c = raw.charCodeAt(0);
+  // A token starting with an ASCII letter or digit is a word; others are read as before.
+  const punct = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? false : !/[\p{L}\p{N}%£$€]/u.test(raw);
+  const lower = raw.toLowerCase();
+  const word = usSpelling(lower.includes('’') ? lower.replace(/’/g, "'") : lower);
+  let stem = '';
+  let content = false;
+  if (!punct) {
+    if (raw === '%') {
+      stem = 'percent';
+      content = true;
+    } else {
+      stem = canonicalStem(word);
+      content =
+        !STOPWORDS.has(word) &&
+        !(word.endsWith("'s") && STOPWORDS.has(word.slice(0, -2))) &&
+        !isCompared(word) &&
+        stem.length > 0 &&
+        !(word.length === 1 && (word === '£' || word === '$' || word === '€'));
+    }
+  }
+  return { word, stem, punct, content };
 }
 
 /**
@@ -99,28 +138,13 @@ export function tokenize(text: string): Token[] {
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(limited); m; m = TOKEN_RE.exec(limited)) {
     const raw = m[0];
-    const c = raw.charCodeAt(0);
-    // A token starting with an ASCII letter or digit is a word; others are read as before.
-    const punct = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? false : !/[\p{L}\p{N}%£$€]/u.test(raw);
-    const lower = raw.toLowerCase();
-    const word = usSpelling(lower.includes('’') ? lower.replace(/’/g, "'") : lower);
-    let s = '';
-    let content = false;
-    if (!punct) {
-      if (raw === '%') {
-        s = 'percent';
-        content = true;
-      } else {
-        s = canonicalStem(word);
-        content =
-          !STOPWORDS.has(word) &&
-          !(word.endsWith("'s") && STOPWORDS.has(word.slice(0, -2))) &&
-          !isCompared(word) &&
-          s.length > 0 &&
-          !(word.length === 1 && (word === '£' || word === '$' || word === '€'));
-      }
+    let w = wordCache.get(raw);
+    if (w === undefined) {
+      w = readWord(raw);
+      if (wordCache.size > 50000) wordCache.clear();
+      wordCache.set(raw, w);
     }
-    tokens.push({ word, stem: s, start: m.index, end: m.index + raw.length, punct, content });
+    tokens.push({ word: w.word, stem: w.stem, start: m.index, end: m.index + raw.length, punct: w.punct, content: w.content });
   }
   applyPhrases(tokens);
   return tokens;
