@@ -130,7 +130,7 @@ export interface Span {
 }
 
 /** Version of `SourceIndexData`: a stored index of another version is rebuilt. */
-export const SOURCE_INDEX_FORMAT = 2;
+export const SOURCE_INDEX_FORMAT = 3;
 
 /**
  * What a SourceIndex is built from, without the sentences' analyses: plain
@@ -162,6 +162,12 @@ export interface SourceIndexData {
   harms: string[];
   harmStarts: Int32Array;
   harmGroups: Int32Array;
+  /**
+   * The first snippet of each distinct text, plus one, in an open-addressing
+   * table by `textKey` (linear probing; 0: empty; a power of two long, at
+   * least twice the texts): finds a writer's sentence quoted verbatim.
+   */
+  textTable: Int32Array;
 }
 
 /**
@@ -206,8 +212,6 @@ export class SourceIndex {
   private readonly groupWeights: Float64Array;
   /** Analyses by text, shared between groups of one text; the first snippet of each text (made on first use). */
   private readonly textAnalyses = new Map<string, Analysis>();
-  /** Open-addressing table by `textKey`: the first snippet of each text, plus one (0: empty) (made on first use). */
-  private firstOfText?: Int32Array;
   private readonly scores: Float64Array;
   /** Scratch: per group the query terms it holds while a query runs, else 0; groups met, in the order scored. */
   private readonly masks: Int32Array;
@@ -403,6 +407,15 @@ export class SourceIndex {
     harmLists.forEach((list, id) => (harmStarts[id + 1] = harmStarts[id] + list.length));
     const harmGroups = new Int32Array(harmStarts[harms.length]);
     harmLists.forEach((list, id) => harmGroups.set(list, harmStarts[id]));
+    // Verbatim-text lookup: each distinct text's first snippet.
+    let size = 16;
+    while (size < byText.size * 2) size *= 2;
+    const textTable = new Int32Array(size);
+    for (const [text, entry] of byText) {
+      let at = textKey(text) & (size - 1);
+      while (textTable[at] !== 0) at = (at + 1) & (size - 1);
+      textTable[at] = entry.first + 1;
+    }
     const data: SourceIndexData = {
       format: SOURCE_INDEX_FORMAT,
       snippets: snippets.length,
@@ -416,6 +429,7 @@ export class SourceIndex {
       harms,
       harmStarts,
       harmGroups,
+      textTable,
     };
     return [data, order.map((g) => made[g].a)];
   }
@@ -463,33 +477,10 @@ export class SourceIndex {
     return lo < this.data.harmStarts[h + 1] && list[lo] === g;
   }
 
-  /**
-   * The first snippet whose text is `text`, else -1. A table keyed by some of
-   * each text's characters (cheaper to fill than a map hashing every text
-   * whole), filled with each group's first snippet (copies share a text), the
-   * texts compared in full on a hit.
-   */
+  /** The first snippet whose text is `text`, else -1 (the texts compared in full on a hit). */
   private firstWithText(text: string): number {
     const snippets = this.corpus.snippets;
-    let table = this.firstOfText;
-    if (!table) {
-      let size = 16;
-      while (size < this.groups * 2) size *= 2;
-      table = this.firstOfText = new Int32Array(size);
-      const mask = size - 1;
-      for (let g = 0; g < this.groups; g++) {
-        if (this.memberStarts[g] === this.memberStarts[g + 1]) continue;
-        const i = this.memberList[this.memberStarts[g]];
-        const t = snippets[i].text;
-        for (let at = textKey(t) & mask; ; at = (at + 1) & mask) {
-          const held = table[at];
-          if (held === 0) table[at] = i + 1;
-          else if (snippets[held - 1].text !== t) continue;
-          else if (i < held - 1) table[at] = i + 1; // another group of this text, met earlier in the corpus
-          break;
-        }
-      }
-    }
+    const table = this.data.textTable;
     const mask = table.length - 1;
     for (let at = textKey(text) & mask; ; at = (at + 1) & mask) {
       const held = table[at];
@@ -1007,12 +998,21 @@ function checkData(data: SourceIndexData, snippets: number): void {
     data.procStarts[data.procStarts.length - 1] === data.procList.length &&
     Array.isArray(data.harms) &&
     data.harmStarts?.length === data.harms.length + 1 &&
-    data.harmStarts[data.harms.length] === data.harmGroups?.length;
+    data.harmStarts[data.harms.length] === data.harmGroups?.length &&
+    data.textTable?.length >= 2 &&
+    (data.textTable.length & (data.textTable.length - 1)) === 0;
   if (!ok) throw new Error('source index data does not fit this corpus');
   const groups = data.termStarts.length - 1;
   for (let i = 0; i < data.groupOf.length; i++) if (!(data.groupOf[i] >= 0 && data.groupOf[i] < groups)) throw new Error('source index data: bad group');
   for (const id of data.termList) if (!(id >= 0 && id < data.terms.length)) throw new Error('source index data: bad term');
   for (const id of data.procList) if (!(id >= 0 && id < data.terms.length && data.terms[id].startsWith('proc:'))) throw new Error('source index data: bad procedure');
+  let empty = false;
+  for (let k = 0; k < data.textTable.length; k++) {
+    const v = data.textTable[k];
+    if (v === 0) empty = true;
+    else if (!(v > 0 && v <= snippets)) throw new Error('source index data: bad text table');
+  }
+  if (!empty) throw new Error('source index data: full text table');
   for (let h = 0; h < data.harms.length; h++) {
     if (!(data.harmStarts[h] >= 0 && data.harmStarts[h] <= data.harmStarts[h + 1])) throw new Error('source index data: bad harm list');
     for (let y = data.harmStarts[h]; y < data.harmStarts[h + 1]; y++) {

@@ -148,6 +148,10 @@ describe('source index', () => {
     assert.throws(() => SourceIndex.fromData(smaller, tagger, data));
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: -1 }));
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 1 }), 'the format before stored harms');
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 2 }), 'the format before the stored text table');
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(6) }), 'not a power of two');
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(8).fill(1) }), 'no empty slot');
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(8).fill(corpus.snippets.length + 1) }), 'no such snippet');
     const { harms, harmStarts, harmGroups, ...withoutHarms } = data;
     assert.ok(harms.length && harmStarts.length && harmGroups.length);
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...withoutHarms, format: data.format } as SourceIndexData));
@@ -163,6 +167,11 @@ describe('source index', () => {
       for (const [text, i] of first) assert.equal(ix.analyseText(text), ix.analysis(i), text);
     }
     assert.deepEqual(loaded.analyseText(`${corpus.snippets[0].text} `), analyse(`${corpus.snippets[0].text} `, tagger));
+    // A table that does not fit the texts (another corpus's) only misses: the text is analysed afresh.
+    const misfit = SourceIndex.fromData(corpus, tagger, { ...index.toData(), textTable: new Int32Array(8).fill(0).fill(1, 0, 4) });
+    const text = corpus.snippets[3].text;
+    assert.notEqual(misfit.analyseText(text), misfit.analysis(3));
+    assert.deepEqual(misfit.analyseText(text), analyse(text, tagger));
   });
 
   it('a verbatim corpus sentence reuses its analysis; other text is analysed afresh', () => {
