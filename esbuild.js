@@ -22,6 +22,8 @@ const targets = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
   // The engine worker: corpus, search and claim checker off the extension host's thread.
   { ...common, entryPoints: ['src/extension/engineWorker.ts'], outfile: 'dist/engineWorker.js' },
+  // Indexes half of a large corpus beside the engine's own thread (src/core/parallelIndex.ts).
+  { ...common, entryPoints: ['src/core/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
 ];
 
 async function main() {

@@ -109,7 +109,7 @@ function parseOptions(argv: string[]): Options {
 async function openCorpus(options: Options, io: CliIO): Promise<Corpus> {
   const bundled = bundledCorpusDir();
   const folders = [...(options.defaultCorpus ? [bundled] : []), ...options.corpus.map((dir) => path.resolve(io.cwd, dir))];
-  const corpus = await loadCorpus({ folders, taxonomyFile: path.join(bundled, 'taxonomy.json') });
+  const corpus = await loadCorpus({ folders, taxonomyFile: path.join(bundled, 'taxonomy.json'), parallel: true });
   for (const m of corpus.messages) {
     if (m.level !== 'info') io.stderr(`clinical-check: ${path.relative(io.cwd, m.file) || m.file}: ${m.message}\n`);
   }

@@ -39,6 +39,8 @@ export class Engine {
       taxonomyFile: params.taxonomyFile,
       limits: { maxFileBytes: params.maxFileBytes, maxFiles: params.maxFiles },
       cacheFile: params.cacheFile,
+      // A large corpus indexes in two threads (dist/indexWorker.js); a small one, or no worker, in one.
+      parallel: true,
     });
     const { corpus } = opened;
     const checkerFile = params.cacheFile && opened.key ? sourceIndexFile(params.cacheFile) : undefined;
