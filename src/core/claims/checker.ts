@@ -83,13 +83,18 @@ export class ClaimChecker {
 
   /** Findings for a document: warnings for disagreements, information for unsupported sentences. */
   check(text: string, format: DocumentFormat): Finding[] {
-    return this.explain(text, format).flatMap((v) => v.findings);
+    return this.verdicts(text, format, true).flatMap((v) => v.findings);
   }
 
   /** Every checked sentence with its range, best source and verdict, in document order. */
   explain(text: string, format: DocumentFormat): SentenceVerdict[] {
+    return this.verdicts(text, format, false);
+  }
+
+  /** `findingsOnly`: skip sentences without findings (a re-check after an edit then costs little beyond the edit). */
+  private verdicts(text: string, format: DocumentFormat, findingsOnly: boolean): SentenceVerdict[] {
     try {
-      return this.explainUnsafe(typeof text === 'string' ? text : String(text ?? ''), format === 'markdown' ? 'markdown' : 'text');
+      return this.explainUnsafe(typeof text === 'string' ? text : String(text ?? ''), format === 'markdown' ? 'markdown' : 'text', findingsOnly);
     } catch {
       return [];
     }
@@ -100,7 +105,7 @@ export class ClaimChecker {
     return this.explain(sentence.replace(/[\r\n]+/g, ' '), 'text')[0];
   }
 
-  private explainUnsafe(text: string, format: DocumentFormat): SentenceVerdict[] {
+  private explainUnsafe(text: string, format: DocumentFormat, findingsOnly: boolean): SentenceVerdict[] {
     const layout: ProseLayout = format === 'markdown' ? markdownLayout(text) : plainTextLayout(text);
     const lines = new LineIndex(text);
     const suppressed = suppressedLines(layout.comments, lines.lineCount, text, lines);
@@ -113,6 +118,7 @@ export class ClaimChecker {
         const start = lines.position(sentence.offsets[0]);
         if (suppressed.has(start.line)) continue;
         const result = this.sentenceResult(sentence.text);
+        if (findingsOnly && result.issues.length === 0 && !notedUnsupported(result, block)) continue;
         out.push(this.toVerdict(sentence, result, block, lines, suppressed));
       }
     }
@@ -239,7 +245,7 @@ export class ClaimChecker {
         ...(replacement !== undefined ? { replacement } : {}),
       });
     }
-    if (result.verdict === 'unsupported' && result.contentWords >= 3 && block.kind !== 'heading') {
+    if (notedUnsupported(result, block)) {
       findings.push({
         line: start.line,
         column: start.column,
@@ -262,6 +268,11 @@ export class ClaimChecker {
       findings,
     };
   }
+}
+
+/** Whether a sentence gets the `unsupported` note: a sentence of prose, with a few content words, that no source covers. */
+function notedUnsupported(result: SentenceResult, block: TextBlock): boolean {
+  return result.verdict === 'unsupported' && result.contentWords >= 3 && block.kind !== 'heading';
 }
 
 const KIND_NAMES: Record<FindingCode, string> = {

@@ -117,6 +117,29 @@ describe('claim checker: ranges and output', () => {
     assert.equal(verdicts[1].findings[0].code, 'direction');
   });
 
+  it('check() gives exactly the findings of explain(), in order, suppression, headings and notes included', () => {
+    const text = [
+      '# Fusion may increase spinal flexibility',
+      '',
+      'Fusion may limit spinal flexibility. Fusion may increase spinal flexibility. Our phone lines open at nine every weekday morning.',
+      '',
+      '<!-- clinical-check-disable-next-line -->',
+      'Spinal fusion is completely risk-free.',
+      '',
+      '- Spinal fusion is completely risk-free.',
+      '- Parking at the hospital costs four pounds per day.',
+    ].join('\n');
+    const fromExplain = checker.explain(text, 'markdown').flatMap((v) => v.findings);
+    assert.deepEqual(new ClaimChecker(checker.corpus).check(text, 'markdown'), fromExplain);
+    assert.deepEqual(fromExplain.map((f) => [f.line, f.code]), [
+      [1, 'direction'],
+      [3, 'direction'],
+      [3, 'unsupported'],
+      [8, 'absolute'],
+      [9, 'unsupported'],
+    ]);
+  });
+
   it('is deterministic and caches per sentence', () => {
     const text = 'Fusion may increase spinal flexibility.\n\nBack surgery is completely safe.';
     assert.deepEqual(checker.check(text, 'text'), checker.check(text, 'text'));
