@@ -35,17 +35,28 @@ export interface PackedSnippets {
 
 const ONE_BYTE = /^[\x00-\xff]*$/;
 
+/** Numbers distinct keys in first-seen order, keeping the value each first came with. */
+class Interner<T> {
+  private readonly ids = new Map<string, number>();
+  readonly values: T[] = [];
+
+  id(key: string, value: T): number {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.values.push(value) - 1));
+    return id;
+  }
+}
+
+const setKey = (values: readonly string[]) => values.join('\u0000');
+
 /** Snippets in columns: far smaller and faster to (de)serialise than 100,000 objects. */
 export function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
-  const fileIds = new Map<string, number>();
-  const files: string[] = [];
+  const files = new Interner<string>();
   const titles: string[] = [];
   const corpusPaths: string[] = [];
-  const setIds = new Map<string, number>();
-  const procedureSets: string[][] = [];
-  const topicSets: string[][] = [];
-  const topicIds = new Map<string, number>();
-  const textIds = new Map<string, number>();
+  const procedureSets = new Interner<string[]>();
+  const topicSets = new Interner<string[]>();
+  const texts = new Interner<string>();
   const latin: string[] = [];
   const wide: string[] = [];
   const bounds: number[] = [];
@@ -59,38 +70,23 @@ export function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
     textRef: new Int32Array(n),
     fileIndex: new Int32Array(n),
     titles,
-    files,
+    files: files.values,
     corpusPaths,
     positions: new Int32Array(n * 4),
-    procedureSets,
+    procedureSets: procedureSets.values,
     procedureRef: new Int32Array(n),
-    topicSets,
+    topicSets: topicSets.values,
     topicRef: new Int32Array(n),
-  };
-  const ref = (map: Map<string, number>, sets: string[][], values: string[]) => {
-    const key = values.join('\u0000');
-    let id = map.get(key);
-    if (id === undefined) {
-      id = sets.length;
-      map.set(key, id);
-      sets.push(values);
-    }
-    return id;
   };
   let idEnd = 0;
   snippets.forEach((s, i) => {
-    let f = fileIds.get(s.source.file);
-    if (f === undefined) {
-      f = files.length;
-      fileIds.set(s.source.file, f);
-      files.push(s.source.file);
+    const f = files.id(s.source.file, s.source.file);
+    if (f === titles.length) {
       titles.push(s.source.title);
       corpusPaths.push(s.source.corpusPath);
     }
-    let t = textIds.get(s.text);
-    if (t === undefined) {
-      t = textWide.length;
-      textIds.set(s.text, t);
+    const t = texts.id(s.text, s.text);
+    if (t === textWide.length) {
       if (ONE_BYTE.test(s.text)) {
         latin.push(s.text);
         bounds.push(latinEnd, (latinEnd += s.text.length));
@@ -106,8 +102,8 @@ export function packSnippets(snippets: readonly Snippet[]): PackedSnippets {
     packed.textRef[i] = t;
     packed.fileIndex[i] = f;
     packed.positions.set([s.source.line, s.source.column, s.source.endLine, s.source.endColumn], i * 4);
-    packed.procedureRef[i] = ref(setIds, procedureSets, s.procedures);
-    packed.topicRef[i] = ref(topicIds, topicSets, s.topics);
+    packed.procedureRef[i] = procedureSets.id(setKey(s.procedures), s.procedures);
+    packed.topicRef[i] = topicSets.id(setKey(s.topics), s.topics);
   });
   // Texts sliced from a file holding any wider character are stored two bytes per character even when
   // their own are all one-byte: re-encode the pool so V8 writes it one byte per character.
@@ -161,28 +157,23 @@ export interface PackedDocuments {
 }
 
 export function packDocuments(documents: readonly IndexedDocument[]): PackedDocuments {
-  const folderIds = new Map<string, number>();
-  const setIds = new Map<string, number>();
+  const folders = new Interner<string>();
+  const procedureSets = new Interner<string[]>();
   const packed: PackedDocuments = {
     files: documents.map((d) => d.file),
-    folders: [],
+    folders: folders.values,
     folderRef: new Int32Array(documents.length),
     corpusPaths: documents.map((d) => d.corpusPath),
     titles: documents.map((d) => d.title),
     markdown: Uint8Array.from(documents, (d) => (d.format === 'markdown' ? 1 : 0)),
     metas: [],
-    procedureSets: [],
+    procedureSets: procedureSets.values,
     procedureRef: new Int32Array(documents.length),
     snippetCounts: Int32Array.from(documents, (d) => d.snippetCount),
   };
   documents.forEach((d, i) => {
-    let folder = folderIds.get(d.folder);
-    if (folder === undefined) folderIds.set(d.folder, (folder = packed.folders.push(d.folder) - 1));
-    packed.folderRef[i] = folder;
-    const key = d.procedures.join('\u0000');
-    let set = setIds.get(key);
-    if (set === undefined) setIds.set(key, (set = packed.procedureSets.push(d.procedures) - 1));
-    packed.procedureRef[i] = set;
+    packed.folderRef[i] = folders.id(d.folder, d.folder);
+    packed.procedureRef[i] = procedureSets.id(setKey(d.procedures), d.procedures);
     if (Object.keys(d.meta).length > 0) packed.metas.push([i, d.meta]);
   });
   return packed;
