@@ -8,10 +8,30 @@ export interface MappedText {
   readonly offsets: Int32Array;
 }
 
+/** Longest identity kept for reuse (4 MB); ranges reaching past it get an array of their own. */
+const SHARED_IDENTITY_LIMIT = 1 << 20;
+let sharedIdentity = new Int32Array(0);
+
+/**
+ * Offsets start, start + 1, ..., end - 1: a view of one shared array counting
+ * up from 0 (offsets are read-only views by contract), so mapping a whole
+ * document costs no allocation and no fill after the first.
+ */
+export function identityRange(start: number, end: number): Int32Array {
+  if (end > SHARED_IDENTITY_LIMIT) {
+    const own = new Int32Array(end - start);
+    for (let i = 0; i < own.length; i++) own[i] = start + i;
+    return own;
+  }
+  if (end > sharedIdentity.length) {
+    sharedIdentity = new Int32Array(Math.min(SHARED_IDENTITY_LIMIT, Math.max(end, 2 * sharedIdentity.length, 4096)));
+    for (let i = 0; i < sharedIdentity.length; i++) sharedIdentity[i] = i;
+  }
+  return sharedIdentity.subarray(start, end);
+}
+
 export function mappedRange(source: string, start: number, end: number): MappedText {
-  const offsets = new Int32Array(end - start);
-  for (let i = 0; i < offsets.length; i++) offsets[i] = start + i;
-  return { text: source.slice(start, end), offsets };
+  return { text: source.slice(start, end), offsets: identityRange(start, Math.max(start, end)) };
 }
 
 export function sliceMapped(m: MappedText, start: number, end: number = m.text.length): MappedText {

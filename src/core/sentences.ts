@@ -1,4 +1,4 @@
-import { MappedText, sliceMapped, trimMapped } from './mappedText';
+import { MappedText, sliceMapped } from './mappedText';
 
 // Abbreviations after which ICU's sentence rules may wrongly break.
 const ABBREVIATIONS = new Set(
@@ -197,7 +197,11 @@ export interface SentenceSpan extends MappedText {
  * "Dr." or before a lower-case continuation.
  */
 export function splitSentences(block: MappedText): SentenceSpan[] {
-  const text = block.text;
+  return sentenceRanges(block.text).map(([a, b]) => ({ ...sliceMapped(block, a, b), blockStart: a }));
+}
+
+/** Where `splitSentences` puts each sentence of a block text: [start, end), trimmed. */
+export function sentenceRanges(text: string): Array<[number, number]> {
   const starts = segmentStarts(text);
   const ranges: Array<[number, number]> = [];
   for (let k = 0; k + 1 < starts.length; k++) {
@@ -213,15 +217,13 @@ export function splitSentences(block: MappedText): SentenceSpan[] {
     }
     ranges.push([index, end]);
   }
-  const sentences: SentenceSpan[] = [];
-  for (const [a, b] of ranges) {
-    const raw = sliceMapped(block, a, b);
-    const trimmed = trimMapped(raw);
-    if (!/[\p{L}\p{N}]/u.test(trimmed.text)) continue;
-    const lead = raw.text.length - raw.text.trimStart().length;
-    sentences.push({ ...trimmed, blockStart: a + lead });
+  const out: Array<[number, number]> = [];
+  for (let [a, b] of ranges) {
+    while (a < b && SPACE.test(text[a])) a++;
+    while (b > a && SPACE.test(text[b - 1])) b--;
+    if (/[\p{L}\p{N}]/u.test(text.slice(a, b))) out.push([a, b]);
   }
-  return sentences;
+  return out;
 }
 
 /** True when a block of text ends mid-sentence (no closing punctuation). */

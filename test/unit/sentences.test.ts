@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mappedRange } from '../../src/core/mappedText';
-import { splitSentences } from '../../src/core/sentences';
+import { identityRange, mappedRange } from '../../src/core/mappedText';
+import { sentenceRanges, splitSentences } from '../../src/core/sentences';
 import { bundledCorpus } from './helpers';
 
 const split = (text: string) => splitSentences(mappedRange(text, 0, text.length)).map((s) => s.text);
@@ -40,5 +40,26 @@ describe('sentence splitting', () => {
     const corpus = await bundledCorpus();
     const perFile = corpus.documents.map((d) => d.snippetCount);
     assert.deepEqual(perFile, [23, 27, 26, 20, 22]);
+  });
+
+  it('gives the same ranges without offsets as splitting a mapped block', () => {
+    const text = '  Dr. Lee operates.   It hurts (a bit).\u00A0 e.g. less.  \n ?? Fine!  ';
+    const expected = splitSentences(mappedRange(text, 0, text.length)).map((s) => [s.blockStart, s.blockStart + s.text.length]);
+    assert.deepEqual(sentenceRanges(text), expected);
+    assert.deepEqual(expected.map(([a, b]) => text.slice(a, b)), [
+      'Dr. Lee operates.',
+      'It hurts (a bit).\u00A0 e.g. less.  \n ??', // a lower-case start and a segment without letters join the one before
+      'Fine!',
+    ]);
+  });
+});
+
+describe('identity offsets', () => {
+  it('count up from the start, within the shared array and past its end', () => {
+    assert.deepEqual([...identityRange(3, 7)], [3, 4, 5, 6]);
+    assert.deepEqual([...identityRange(5, 5)], []);
+    const far = identityRange((1 << 20) - 2, (1 << 20) + 2); // reaches past the shared array's 2^20 limit
+    assert.deepEqual([...far], [(1 << 20) - 2, (1 << 20) - 1, 1 << 20, (1 << 20) + 1]);
+    assert.equal(identityRange(0, 70000)[69999], 69999);
   });
 });

@@ -1,7 +1,7 @@
 import { Corpus } from '../corpus';
 import { LineIndex } from '../lineIndex';
 import { MappedText, joinMapped, originalEnd, sliceMapped } from '../mappedText';
-import { splitSentences } from '../sentences';
+import { sentenceRanges } from '../sentences';
 import { Tagger } from '../taxonomy';
 import { MarkdownComment, ProseLayout, TextBlock, markdownLayout, plainTextLayout } from '../textBlocks';
 import { Analysis, analyse } from './analysis';
@@ -38,6 +38,15 @@ interface SentenceResult {
   sourceIndices: number[];
   issues: Issue[];
   contentWords: number;
+  /** Per issue, its source and message; and the result's source (made on first report, then reused). */
+  notes?: Array<{ source?: FindingSource; message: string }>;
+  source?: FindingSource;
+}
+
+/** A block text's sentences: [start, end) pairs in the text, and each one's result once made. */
+interface BlockSentences {
+  ranges: Array<[number, number]>;
+  results: Array<SentenceResult | undefined>;
 }
 
 /** Whitespace other than single inner spaces. */
@@ -53,8 +62,8 @@ export class ClaimChecker {
   private readonly tagger: Tagger;
   private indexCache?: SourceIndex;
   private readonly cache = new Map<string, SentenceResult>();
-  /** Sentence boundaries per block text (an edit re-splits only the block it changed). */
-  private readonly splits = new Map<string, Array<[number, number]>>();
+  /** Sentences and their results per block text (an edit re-splits only the block it changed). */
+  private readonly blocks = new Map<string, BlockSentences>();
   /** Source quotes per snippet span ("i,j"). */
   private readonly sources = new Map<string, FindingSource | undefined>();
 
@@ -113,27 +122,34 @@ export class ClaimChecker {
     let count = 0;
     for (const block of layout.blocks) {
       const joined = joinMapped(block.lines);
-      for (const sentence of this.sentencesOf(joined)) {
+      const sentences = this.blockSentences(joined.text);
+      for (let k = 0; k < sentences.results.length; k++) {
         if (++count > MAX_SENTENCES) return out;
-        const start = lines.position(sentence.offsets[0]);
-        if (suppressed.has(start.line)) continue;
-        const result = this.sentenceResult(sentence.text);
+        const [from, to] = sentences.ranges[k];
+        if (suppressed.size && suppressed.has(lines.position(joined.offsets[from]).line)) continue;
+        const result = (sentences.results[k] ??= this.sentenceResult(joined.text.slice(from, to)));
         if (findingsOnly && result.issues.length === 0 && !notedUnsupported(result, block)) continue;
-        out.push(this.toVerdict(sentence, result, block, lines, suppressed));
+        out.push(this.toVerdict(sliceMapped(joined, from, to), result, block, lines, suppressed));
       }
     }
     return out;
   }
 
-  /** The block's sentences, as `splitSentences` gives them, split once per block text. */
-  private sentencesOf(block: MappedText): MappedText[] {
-    let ranges = this.splits.get(block.text);
-    if (!ranges) {
-      ranges = splitSentences(block).map((s): [number, number] => [s.blockStart, s.blockStart + s.text.length]);
-      if (this.splits.size >= CACHE_LIMIT) this.splits.clear();
-      this.splits.set(block.text, ranges);
+  /**
+   * A block's sentences, as `splitSentences` gives them, and their results (made
+   * when first needed), remembered per block text: a re-check after an edit
+   * looks up each unchanged block once instead of splitting it and looking up
+   * each of its sentences.
+   */
+  private blockSentences(text: string): BlockSentences {
+    let entry = this.blocks.get(text);
+    if (!entry) {
+      const ranges = sentenceRanges(text);
+      entry = { ranges, results: new Array<SentenceResult | undefined>(ranges.length) };
+      if (this.blocks.size >= CACHE_LIMIT) this.blocks.clear();
+      this.blocks.set(text, entry);
     }
-    return ranges.map(([a, b]) => sliceMapped(block, a, b));
+    return entry;
   }
 
   private sentenceResult(text: string): SentenceResult {
@@ -184,6 +200,7 @@ export class ClaimChecker {
     return { verdict: issues.length ? 'disagree' : 'agree', score: best.coverage, sourceIndices: best.indices, issues, contentWords };
   }
 
+  /** The quote of a span of snippets (shared: copy it before handing it out). */
   private source(indices: readonly number[]): FindingSource | undefined {
     if (indices.length === 0) return undefined;
     const key = indices.join(',');
@@ -193,8 +210,7 @@ export class ClaimChecker {
       if (this.sources.size >= CACHE_LIMIT) this.sources.clear();
       this.sources.set(key, source);
     }
-    return source && { ...source }; // callers own their findings
-
+    return source;
   }
 
   private computeSource(indices: readonly number[]): FindingSource | undefined {
@@ -223,12 +239,16 @@ export class ClaimChecker {
     const start = at(0);
     const end = lines.position(originalEnd(sentence));
     const findings: Finding[] = [];
-    for (const issue of result.issues) {
+    const notes = (result.notes ??= result.issues.map((issue) => {
+      const source = this.source(issue.source);
+      return { source, message: message(issue.code, issue.what, source) };
+    }));
+    result.issues.forEach((issue, k) => {
       const whole = issue.start <= 0 && issue.end >= limit;
       const s = whole ? start : at(issue.start);
       const e = whole ? end : endAt(issue.end);
-      if (suppressed.has(s.line)) continue;
-      const source = this.source(issue.source);
+      if (suppressed.has(s.line)) return;
+      const source = notes[k].source && { ...notes[k].source }; // callers own their findings
       const replacement = whole || issue.replacement === undefined ? source?.text : issue.replacement;
       const wholeRange = whole || issue.replacement === undefined;
       const rs = wholeRange ? start : s;
@@ -240,11 +260,11 @@ export class ClaimChecker {
         endColumn: re.column,
         severity: 'warning',
         code: issue.code,
-        message: message(issue.code, issue.what, source),
+        message: notes[k].message,
         ...(source ? { source } : {}),
         ...(replacement !== undefined ? { replacement } : {}),
       });
-    }
+    });
     if (notedUnsupported(result, block)) {
       findings.push({
         line: start.line,
@@ -256,6 +276,7 @@ export class ClaimChecker {
         message: 'No vetted source found for this sentence.',
       });
     }
+    const best = result.sourceIndices.length ? (result.source ??= this.source(result.sourceIndices)) : undefined;
     return {
       line: start.line,
       column: start.column,
@@ -264,7 +285,7 @@ export class ClaimChecker {
       text: sentence.text,
       verdict: result.verdict,
       score: Math.round(result.score * 1000) / 1000,
-      ...(result.sourceIndices.length ? { source: this.source(result.sourceIndices) } : {}),
+      ...(best ? { source: { ...best } } : result.sourceIndices.length ? { source: undefined } : {}),
       findings,
     };
   }

@@ -146,6 +146,39 @@ describe('claim checker: ranges and output', () => {
     assert.deepEqual(new ClaimChecker(checker.corpus).check(text, 'text'), checker.check(text, 'text'));
   });
 
+  it('re-checks edited documents exactly as a fresh checker checks them', () => {
+    // One checker kept across edits (its block and sentence caches in play) against a fresh one per version.
+    const kept = new ClaimChecker(checker.corpus);
+    const versions = [
+      'Fusion may increase spinal flexibility. Spinal fusion is completely risk-free.\n\nParking costs four pounds per day.',
+      // the first paragraph edited: its sentences change, the second paragraph is reused
+      'Fusion may reduce spinal flexibility. Spinal fusion is completely risk-free.\n\nParking costs four pounds per day.',
+      // a line inserted above: every position moves down two lines
+      '# Leaflet\n\nFusion may reduce spinal flexibility. Spinal fusion is completely risk-free.\n\nParking costs four pounds per day.',
+      // the same paragraph text under a suppression comment, then as a list item
+      '<!-- clinical-check-disable-next-line -->\nSpinal fusion is completely risk-free.\n\n- Spinal fusion is completely risk-free.',
+    ];
+    for (const text of versions) {
+      for (const format of ['markdown', 'text'] as const) {
+        assert.deepEqual(kept.explain(text, format), new ClaimChecker(checker.corpus).explain(text, format));
+        assert.deepEqual(kept.check(text, format), new ClaimChecker(checker.corpus).check(text, format));
+      }
+    }
+    // Hand-checked: the safety claim is flagged on line 3 of the third version, and not when suppressed.
+    assert.ok(kept.check(versions[2], 'markdown').some((f) => f.line === 3 && f.code === 'absolute'));
+    assert.deepEqual(kept.check(versions[3], 'markdown').filter((f) => f.code === 'absolute').map((f) => f.line), [4]);
+  });
+
+  it('hands out findings callers may change without changing later answers', () => {
+    const text = 'Spinal fusion is completely risk-free.';
+    const first = checker.check(text, 'text');
+    assert.ok(first[0]?.source);
+    first[0].source!.text = 'changed';
+    first[0].message = 'changed';
+    assert.notEqual(checker.check(text, 'text')[0].source!.text, 'changed');
+    assert.notEqual(checker.check(text, 'text')[0].message, 'changed');
+  });
+
   it('never throws on odd input', () => {
     const odd = [
       '',
