@@ -1,6 +1,8 @@
 // The engine as the worker runs it: the corpus, the search, the claim checker and
 // everything derived from the snippets. No `vscode` here; src/extension/engineWorker.ts
 // feeds it messages, and bench/stall.ts drives the same worker from plain Node.
+import * as path from 'node:path';
+import { pruneIndexCaches } from '../core/cacheHousekeeping';
 import { driftFindings, withoutIgnoredLines } from '../core/citation';
 import { ClaimChecker } from '../core/claims/checker';
 import { Finding, FindingCode } from '../core/claims/finding';
@@ -51,6 +53,14 @@ export class Engine {
     checker.check('Warm-up.', 'text');
     let cacheError = opened.cacheError;
     if (checkerFile && opened.key && !stored) cacheError ??= writeSourceIndex(checkerFile, opened.key, checker.sourceIndexData());
+    if (params.cacheFile) {
+      try {
+        // Other folder sets' caches: keep the few most recently used, so storage does not grow forever.
+        pruneIndexCaches(path.dirname(params.cacheFile), params.cacheFile);
+      } catch {
+        // housekeeping only
+      }
+    }
     this.loaded = { corpus, search: opened.search, checker, byId: new Map(corpus.snippets.map((s) => [s.id, s])), summaries: new Map() };
     const perFolder = params.folders.map((folder) => {
       const docs = corpus.documents.filter((d) => d.folder === folder);
