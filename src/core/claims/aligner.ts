@@ -26,10 +26,8 @@ const SEED_TERMS = 3;
 const SEED_POSTINGS = 6000;
 /** Seeding retrieval: at most this many groups per candidate sought. */
 const SEEDS_PER_CANDIDATE = 10;
-/** A non-essential term's list is walked when at most this many times as long as the groups met (else signatures are read). */
-const WALK_RATIO = 1;
-/** Words of the per-group signature: the 32 * SIGNATURE_WORDS most common terms get a bit each. */
-const SIGNATURE_WORDS = 4;
+/** A non-essential term's list is walked when at most this many times as long as the groups met (else the groups' terms are read). */
+const WALK_RATIO = 2;
 
 function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
   for (let p = 0; ; ) {
@@ -44,11 +42,25 @@ function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
   }
 }
 
-/** Set bits in a 32-bit integer. */
-function popCount(v: number): number {
-  v -= (v >>> 1) & 0x55555555;
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+/** The first place at or after `from` in the ascending `list` whose value is at least `v` (list.length if none). */
+function gallop(list: Int32Array, from: number, v: number): number {
+  if (from >= list.length || list[from] >= v) return from;
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < list.length && list[hi] < v) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  if (hi > list.length) hi = list.length;
+  // list[lo] < v; list[hi] >= v or hi === list.length
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < v) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** The k best scores offered so far, counting an entry `copies` times (a min-heap). */
@@ -184,7 +196,9 @@ export class SourceIndex {
   private readonly groups: number;
   /** Per term id: snippets holding it. */
   private readonly dfs: Int32Array;
-  private readonly idfCache = new Map<string, number>();
+  /** Per term id: its idf; `idfMissing`: the idf of a term no snippet holds. */
+  private readonly idfs: Float64Array;
+  private readonly idfMissing: number;
   /** Per group: its snippets, at memberList[memberStarts[g] .. memberStarts[g + 1]), ascending. */
   private readonly memberStarts: Int32Array;
   private readonly memberList: Int32Array;
@@ -200,10 +214,6 @@ export class SourceIndex {
   private readonly bandStarts: Int32Array;
   /** Per term id: its groups by band, then id. */
   private readonly postings: Int32Array[] = [];
-  /** Per term id: its bit in the group signatures (the most common terms), else -1. */
-  private readonly signatureOf: Int32Array;
-  /** Per group: SIGNATURE_WORDS words of bits, one per common term it holds. */
-  private readonly signatures: Int32Array;
   /** Per term: the snippets containing it, ascending (built on first use). */
   private readonly snippetPostings = new Map<string, number[]>();
   /** Per group: its analysis, procedures and summed idf of its text's stems (each made on first use). */
@@ -213,17 +223,25 @@ export class SourceIndex {
   /** Analyses by text, shared between groups of one text; the first snippet of each text (made on first use). */
   private readonly textAnalyses = new Map<string, Analysis>();
   private readonly scores: Float64Array;
-  /** Scratch: per group the query terms it holds while a query runs, else 0; groups met, in the order scored. */
+  /** Scratch: per group the query terms it holds while a query runs, else 0; groups met. */
   private readonly masks: Int32Array;
   private readonly touched: Int32Array;
-  private readonly order: Int32Array;
   /** Scratch: per group, whether the running query has offered it; per term id, its query bit. */
   private readonly offered: Uint8Array;
   private readonly termBits: Int32Array;
   /** Scratch: per term id, 1 + its place among a query's stems while `heldStems` runs, else 0. */
   private readonly slots: Int32Array;
   private readonly query = {
+    /** Per query term (j): its weight and term id; the terms lightest first; heaviest[c]: the c heaviest together. */
     weights: new Float64Array(MAX_QUERY_TERMS),
+    ids: new Int32Array(MAX_QUERY_TERMS),
+    byWeight: new Int32Array(MAX_QUERY_TERMS),
+    heaviest: new Float64Array(MAX_QUERY_TERMS + 1),
+    /** Per band: the most a group of it can score; the bands, most first. */
+    most: new Float64Array(0),
+    bandOrder: new Int32Array(0),
+    /** The query's stems by idf. */
+    byIdf: new Int32Array(64),
     low: new Float64Array(256),
     high: new Float64Array(256),
     scored: [] as number[],
@@ -267,10 +285,15 @@ export class SourceIndex {
       const copies = this.memberStarts[g + 1] - this.memberStarts[g];
       for (let y = termStarts[g]; y < termStarts[g + 1]; y++) this.dfs[termList[y]] += copies;
     }
+    const idfOf = (df: number) => Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    this.idfs = Float64Array.from(this.dfs, idfOf);
+    this.idfMissing = idfOf(0);
     // Bands, and each term's groups by band, then id.
     const lengths = [...new Set(Array.from({ length: groups }, (_, g) => lengthOf(g)))].sort((x, y) => x - y);
     const bands = lengths.length;
     this.bandLengths = Int32Array.from(lengths);
+    this.query.most = new Float64Array(bands);
+    this.query.bandOrder = new Int32Array(bands);
     this.bandDenominators = Float64Array.from(lengths, denominatorOf);
     const bandOf = new Map(lengths.map((length, b) => [length, b]));
     const stride = bands + 1;
@@ -288,20 +311,9 @@ export class SourceIndex {
         this.postings[id][next[id * stride + groupBand[g]]++] = g;
       }
     }
-    // Signatures: a bit for each of the most common terms (by groups holding it, then name).
-    this.signatureOf = new Int32Array(terms.length).fill(-1);
-    this.signatures = new Int32Array(groups * SIGNATURE_WORDS);
-    const common = Array.from({ length: terms.length }, (_, id) => id).sort(
-      (a, b) => this.postings[b].length - this.postings[a].length || (terms[a] < terms[b] ? -1 : 1),
-    );
-    for (let f = 0; f < common.length && f < SIGNATURE_WORDS * 32; f++) {
-      this.signatureOf[common[f]] = f;
-      for (const g of this.postings[common[f]]) this.signatures[g * SIGNATURE_WORDS + (f >> 5)] |= 1 << (f & 31);
-    }
     this.scores = new Float64Array(groups);
     this.masks = new Int32Array(groups);
     this.touched = new Int32Array(groups);
-    this.order = new Int32Array(groups);
     this.offered = new Uint8Array(groups);
     this.termBits = new Int32Array(terms.length);
     this.slots = new Int32Array(terms.length);
@@ -503,14 +515,8 @@ export class SourceIndex {
   }
 
   idf(term: string): number {
-    let v = this.idfCache.get(term);
-    if (v === undefined) {
-      const df = this.df(term);
-      v = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
-      if (this.idfCache.size > 100000) this.idfCache.clear();
-      this.idfCache.set(term, v);
-    }
-    return v;
+    const id = this.termIds.get(term);
+    return id === undefined ? this.idfMissing : this.idfs[id];
   }
 
   /** An identity shared by snippets with the same text and procedures: their analysis, terms, procedures and scores against any sentence are equal. */
@@ -551,59 +557,75 @@ export class SourceIndex {
    * is skipped when its length's worth of the heaviest query terms cannot reach
    * the current k-th score. In a band, MaxScore: the lightest terms that even
    * together cannot reach it are "non-essential"; the essential terms' lists
-   * are walked, the groups met are ordered by how many they hold, and each is
-   * scored unless what it holds and could hold cannot reach it (the common
-   * terms it holds read from its signature, the others' lists walked). Exact:
-   * the same sentences, scores (summed in the same term order, bit for bit)
-   * and order as scoring every posting.
+   * are walked, and each group met is scored unless what it holds and could
+   * hold cannot reach it (the non-essential terms' lists walked when short,
+   * else the terms of the groups that could still make it read). Exact: the
+   * same sentences, scores (summed in the same term order, bit for bit) and
+   * order as scoring every posting.
    */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
     const info = this.queryStems(query);
-    const terms: Array<{ t: string; idf: number; df: number; id: number }> = [];
-    info.stems.forEach((t, k) => terms.push({ t, idf: info.weights[k], df: info.ids[k] >= 0 ? this.dfs[info.ids[k]] : 0, id: info.ids[k] }));
-    terms.sort((a, b) => b.idf - a.idf || (a.t < b.t ? -1 : 1));
-    const used = terms.slice(0, MAX_QUERY_TERMS).filter((x) => x.df > 0 && x.df <= MAX_POSTINGS);
-    const n = used.length;
-    if (n === 0 || limit <= 0) return [];
-    const scale = BM25_K1 + 1;
     const q = this.query;
-    const top = q.top;
-    top.reset(limit);
-    q.scored.length = 0;
-    const { low, high, weights } = q;
-    const ids = new Int32Array(n);
-    // Per query term: its signature word and bit, if the signatures show it (else -1).
-    const sigWord = new Int32Array(n);
-    const sigBit = new Int32Array(n);
-    for (let j = 0; j < n; j++) {
-      ids[j] = used[j].id;
-      weights[j] = used[j].idf * scale;
-      const f = this.signatureOf[ids[j]];
-      sigWord[j] = f >= 0 ? f >> 5 : -1;
-      sigBit[j] = 1 << (f & 31);
+    const { low, high, weights, ids, byWeight, heaviest, top, scored } = q;
+    // The query's stems by idf, highest first (ties: by name); the first MAX_QUERY_TERMS, less those no
+    // group or too many groups hold.
+    const stemCount = info.stems.length;
+    if (q.byIdf.length < stemCount) q.byIdf = new Int32Array(stemCount * 2);
+    const byIdf = q.byIdf;
+    for (let k = 0; k < stemCount; k++) {
+      const idf = info.weights[k];
+      const t = info.stems[k];
+      let p = k;
+      for (; p > 0; p--) {
+        const o = byIdf[p - 1];
+        const oi = info.weights[o];
+        if (oi > idf || (oi === idf && info.stems[o] < t)) break;
+        byIdf[p] = o;
+      }
+      byIdf[p] = k;
     }
+    let n = 0;
+    for (let r = 0; r < stemCount && r < MAX_QUERY_TERMS; r++) {
+      const k = byIdf[r];
+      const id = info.ids[k];
+      const df = id >= 0 ? this.dfs[id] : 0;
+      if (df > 0 && df <= MAX_POSTINGS) {
+        ids[n] = id;
+        weights[n++] = info.weights[k] * (BM25_K1 + 1);
+      }
+    }
+    if (n === 0 || limit <= 0) return [];
+    top.reset(limit);
+    scored.length = 0;
     // Summed weights of the query terms of a mask (its low and high byte).
     for (let m = 1; m < 256; m++) {
       const b = 31 - Math.clz32(m & -m);
       low[m] = low[m & (m - 1)] + (b < n ? weights[b] : 0);
       high[m] = high[m & (m - 1)] + (b + 8 < n ? weights[b + 8] : 0);
     }
-    // Query terms lightest first; heaviest[c]: the c heaviest together.
-    const byWeight = Array.from({ length: n }, (_, j) => j).sort((a, b) => weights[a] - weights[b] || a - b);
-    const heaviest = new Float64Array(n + 1);
+    // Query terms lightest first (ties: in query order); heaviest[c]: the c heaviest together.
+    for (let j = 0; j < n; j++) {
+      let p = j;
+      for (; p > 0 && weights[byWeight[p - 1]] > weights[j]; p--) byWeight[p] = byWeight[p - 1];
+      byWeight[p] = j;
+    }
+    heaviest[0] = 0;
     for (let c = 1; c <= n; c++) heaviest[c] = heaviest[c - 1] + weights[byWeight[n - c]];
-    const { bandLengths, bandDenominators, bandStarts, postings, masks, touched, order, signatures, denominators } = this;
+    const { bandLengths, bandDenominators, bandStarts, postings, masks, touched, offered, termBits, denominators } = this;
+    const { termStarts, termList } = this.data;
     const bands = bandLengths.length;
     const stride = bands + 1;
-    const most = new Float64Array(bands);
-    for (let b = 0; b < bands; b++) most[b] = heaviest[Math.min(bandLengths[b], n)] / bandDenominators[b];
-    const bandOrder = Array.from({ length: bands }, (_, b) => b).sort((a, b) => most[b] - most[a] || a - b);
-    const sigOf = new Int32Array(n);
-    const counts = new Int32Array(n + 2);
-    const firsts = new Int32Array(n + 2);
-    const offered = this.offered;
-    const seeds = this.seed(ids, byWeight, limit);
-    for (const b of bandOrder) {
+    const { most, bandOrder } = q;
+    for (let b = 0; b < bands; b++) {
+      const v = (most[b] = heaviest[Math.min(bandLengths[b], n)] / bandDenominators[b]);
+      let p = b;
+      for (; p > 0 && most[bandOrder[p - 1]] < v; p--) bandOrder[p] = bandOrder[p - 1];
+      bandOrder[p] = b;
+    }
+    for (let j = 0; j < n; j++) termBits[ids[j]] = 1 << j;
+    const seeds = this.seed(n, limit);
+    for (let o = 0; o < bands; o++) {
+      const b = bandOrder[o];
       if (most[b] < top.threshold()) break; // the later bands can score less still
       const length = bandLengths[b];
       const d = bandDenominators[b];
@@ -618,8 +640,7 @@ export class SourceIndex {
         rest = next;
       }
       if (essential === n) continue;
-      // The groups holding an essential term, with the essential terms they hold, then the
-      // non-essential ones the signatures do not show.
+      // The groups holding an essential term, with the essential terms they hold.
       let count = 0;
       for (let e = essential; e < n; e++) {
         const j = byWeight[e];
@@ -632,16 +653,14 @@ export class SourceIndex {
         }
       }
       if (count === 0) continue;
-      // Non-essential terms: a list much shorter than the groups met is walked (cheaper than reading
-      // their signatures); the others are read from the signatures of groups that could still make it.
-      let sigCount = 0;
+      // Non-essential terms: a list no longer than the groups met is walked; the others are read,
+      // with the group's terms, for groups that could still make it (`unread`: the most they add).
       let unread = 0;
       let room = length;
       for (let e = essential - 1; e >= 0; e--) {
         const j = byWeight[e];
         const at = ids[j] * stride + b;
-        if (sigWord[j] >= 0 && bandStarts[at + 1] - bandStarts[at] > count * WALK_RATIO) {
-          sigOf[sigCount++] = j;
+        if (bandStarts[at + 1] - bandStarts[at] > count * WALK_RATIO) {
           if (room > 0) {
             unread += weights[j];
             room--;
@@ -650,43 +669,38 @@ export class SourceIndex {
         }
         const list = postings[ids[j]];
         const bit = 1 << j;
-        for (let x = bandStarts[ids[j] * stride + b], end = bandStarts[ids[j] * stride + b + 1]; x < end; x++) {
+        for (let x = bandStarts[at], end = bandStarts[at + 1]; x < end; x++) {
           const g = list[x];
           if (masks[g] !== 0) masks[g] |= bit;
         }
       }
-      // Groups holding more query terms first: the k-th score rises early and prunes the rest unread.
-      counts.fill(0);
-      firsts.fill(0);
-      for (let x = 0; x < count; x++) counts[popCount(masks[touched[x]])]++;
-      for (let c = n - 1; c >= 0; c--) firsts[c] = firsts[c + 1] + counts[c + 1];
-      for (let x = 0; x < count; x++) order[firsts[popCount(masks[touched[x]])]++] = touched[x];
       for (let x = 0; x < count; x++) {
-        const g = order[x];
+        const g = touched[x];
         let m = masks[g];
         masks[g] = 0;
         if (offered[g]) continue;
         const min = top.threshold();
         if ((low[m & 255] + high[m >>> 8] + unread) / d < min) continue;
-        const base = g * SIGNATURE_WORDS;
-        for (let k = 0; k < sigCount; k++) {
-          const j = sigOf[k];
-          if (signatures[base + sigWord[j]] & sigBit[j]) m |= 1 << j;
+        if (unread > 0) {
+          m = 0;
+          for (let y = termStarts[g], end = termStarts[g + 1]; y < end; y++) m |= termBits[termList[y]];
+          if ((low[m & 255] + high[m >>> 8]) / d < min) continue;
         }
-        if ((low[m & 255] + high[m >>> 8]) / d < min) continue;
         let s = 0;
         for (let j = 0; j < n; j++) if (m & (1 << j)) s += weights[j] / denominators[g];
         this.scores[g] = s;
-        q.scored.push(g);
+        scored.push(g);
         top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
       }
     }
+    for (let j = 0; j < n; j++) termBits[ids[j]] = 0;
     for (const g of seeds) offered[g] = 0;
     const last = top.threshold();
     const scores = this.scores;
-    const contenders = q.scored.filter((g) => scores[g] >= last);
+    const contenders: number[] = [];
+    for (const g of scored) if (scores[g] >= last) contenders.push(g);
     const result = this.topK(contenders, limit);
-    for (const g of q.scored) scores[g] = 0;
+    for (const g of scored) scores[g] = 0;
     return result;
   }
 
@@ -694,36 +708,35 @@ export class SourceIndex {
    * Seeds the k best with the groups holding all of the query's heaviest terms
    * (as many as the walk budget allows): near copies of the sentence, whose
    * scores make the k-th score start high. Scored exactly from their own
-   * terms and marked offered; returns them.
+   * terms (`termBits` holds the query's bits) and marked offered; returns them
+   * (the first in group order).
    */
-  private seed(ids: Int32Array, byWeight: number[], limit: number): number[] {
-    const n = ids.length;
-    const { masks, touched, postings, offered, termBits, denominators } = this;
-    const { weights, top, scored } = this.query;
+  private seed(n: number, limit: number): number[] {
+    const { postings, offered, termBits, denominators } = this;
+    const { weights, ids, byWeight, top, scored } = this.query;
     let probe = 0;
     let walk = 0;
     while (probe < n && probe < SEED_TERMS && walk + postings[ids[byWeight[n - 1 - probe]]].length <= SEED_POSTINGS) walk += postings[ids[byWeight[n - 1 - probe++]]].length;
     if (probe === 0) return [];
-    let all = 0;
-    let count = 0;
-    for (let e = n - probe; e < n; e++) {
-      const j = byWeight[e];
-      all |= 1 << j;
-      const list = postings[ids[j]];
-      for (let x = 0; x < list.length; x++) {
-        const g = list[x];
-        if (masks[g] === 0) touched[count++] = g;
-        masks[g] |= 1 << j;
-      }
-    }
+    // The groups in all `probe` lists (each ascending): the shortest walked, the others searched.
+    let shortest = n - probe;
+    for (let e = n - probe + 1; e < n; e++) if (postings[ids[byWeight[e]]].length < postings[ids[byWeight[shortest]]].length) shortest = e;
+    const lead = postings[ids[byWeight[shortest]]];
+    const others: Int32Array[] = [];
+    for (let e = n - probe; e < n; e++) if (e !== shortest) others.push(postings[ids[byWeight[e]]]);
+    const at = [0, 0];
     const seeds: number[] = [];
-    for (let x = 0; x < count; x++) {
-      const g = touched[x];
-      if (masks[g] === all && seeds.length < limit * SEEDS_PER_CANDIDATE) seeds.push(g);
-      masks[g] = 0;
+    const most = limit * SEEDS_PER_CANDIDATE;
+    outer: for (let x = 0; x < lead.length && seeds.length < most; x++) {
+      const g = lead[x];
+      for (let o = 0; o < others.length; o++) {
+        const list = others[o];
+        const p = (at[o] = gallop(list, at[o], g));
+        if (p >= list.length) break outer;
+        if (list[p] !== g) continue outer;
+      }
+      seeds.push(g);
     }
-    if (seeds.length === 0) return seeds;
-    for (let j = 0; j < n; j++) termBits[ids[j]] = 1 << j;
     const { termStarts, termList } = this.data;
     for (const g of seeds) {
       let m = 0;
@@ -735,7 +748,6 @@ export class SourceIndex {
       top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
       offered[g] = 1;
     }
-    for (let j = 0; j < n; j++) termBits[ids[j]] = 0;
     return seeds;
   }
 
@@ -836,11 +848,12 @@ export class SourceIndex {
       const stems = [...query.stems];
       info = {
         stems,
-        weights: stems.map((s) => this.idf(s)),
+        weights: [],
         proc: stems.map((s) => s.startsWith('proc:')),
         gain: stems.map((s) => !(/^\d/.test(s) || UNIT_STEMS.has(s))),
         ids: Int32Array.from(stems, (s) => this.termIds.get(s) ?? -1),
       };
+      for (let k = 0; k < stems.length; k++) info.weights.push(info.ids[k] >= 0 ? this.idfs[info.ids[k]] : this.idfMissing);
       this.queryStemCache.set(query, info);
     }
     return info;
@@ -851,10 +864,23 @@ export class SourceIndex {
    * text names it (not only its context), 4 it is about it (a procedure).
    */
   private heldStems(info: QueryStems, i: number): Uint8Array {
-    const out = new Uint8Array(info.stems.length);
+    this.markSlots(info, true);
+    const out = this.heldMarked(info, i);
+    this.markSlots(info, false);
+    return out;
+  }
+
+  /** Sets (or clears) `slots` for a query's stems: 1 + the stem's place. */
+  private markSlots(info: QueryStems, on: boolean): void {
     const { ids } = info;
     const slots = this.slots;
-    for (let k = 0; k < ids.length; k++) if (ids[k] >= 0) slots[ids[k]] = k + 1;
+    for (let k = 0; k < ids.length; k++) if (ids[k] >= 0) slots[ids[k]] = on ? k + 1 : 0;
+  }
+
+  /** `heldStems`, with `slots` set for the query. */
+  private heldMarked(info: QueryStems, i: number): Uint8Array {
+    const out = new Uint8Array(info.stems.length);
+    const slots = this.slots;
     const g = this.data.groupOf[i];
     const { termStarts, termList, textTerms, procStarts, procList } = this.data;
     const textEnd = termStarts[g] + textTerms[g];
@@ -866,7 +892,6 @@ export class SourceIndex {
       const k = slots[procList[y]];
       if (k) out[k - 1] |= 4;
     }
-    for (let k = 0; k < ids.length; k++) if (ids[k] >= 0) slots[ids[k]] = 0;
     return out;
   }
 
@@ -876,8 +901,9 @@ export class SourceIndex {
     let sum = this.groupWeights[g];
     if (Number.isNaN(sum)) {
       sum = 0;
-      const { termStarts, termList, textTerms, terms } = this.data;
-      for (let y = termStarts[g], end = termStarts[g] + textTerms[g]; y < end; y++) sum += this.idf(terms[termList[y]]);
+      const { termStarts, termList, textTerms } = this.data;
+      const idfs = this.idfs;
+      for (let y = termStarts[g], end = termStarts[g] + textTerms[g]; y < end; y++) sum += idfs[termList[y]];
       this.groupWeights[g] = sum;
     }
     return sum;
@@ -886,8 +912,12 @@ export class SourceIndex {
   /** Scores how well a span covers a writer's sentence. */
   score(query: Analysis, indices: number[]): Span {
     const info = this.queryStems(query);
+    return this.scoreHeld(info, indices, indices.map((i) => this.heldStems(info, i)));
+  }
+
+  /** `score`, given `heldStems` of each of the span's snippets. */
+  private scoreHeld(info: QueryStems, indices: number[], held: readonly Uint8Array[]): Span {
     const { stems, weights, proc } = info;
-    const held = indices.map((i) => this.heldStems(info, i));
     let total = 0;
     let hit = 0;
     let plainTotal = 0;
@@ -897,7 +927,7 @@ export class SourceIndex {
       const w = weights[k];
       total += w;
       let flags = 0;
-      for (const h of held) flags |= h[k];
+      for (let n = 0; n < held.length; n++) flags |= held[n][k];
       if (flags & 1) {
         hit += !proc[k] || flags & 4 ? w : w / 2;
         matched++;
@@ -913,7 +943,8 @@ export class SourceIndex {
     let sourceHit = 0;
     for (let n = 0; n < indices.length; n++) {
       sourceTotal += this.sourceWeight(indices[n]);
-      for (let k = 0; k < stems.length; k++) if (held[n][k] & 2) sourceHit += weights[k];
+      const h = held[n];
+      for (let k = 0; k < stems.length; k++) if (h[k] & 2) sourceHit += weights[k];
     }
     return {
       indices,
@@ -935,41 +966,50 @@ export class SourceIndex {
   /** Candidate spans: each candidate alone and merged with its neighbours (a writer may merge two sentences). */
   spans(query: Analysis): Span[] {
     const out: Span[] = [];
-    const seen = new Set<string>();
     const info = this.queryStems(query);
-    this.candidates(query).forEach((i, rank) => {
-      const options: number[][] = [[i]];
-      const prev = rank < MAX_MERGED ? this.neighbour(i, -1) : undefined;
-      const next = rank < MAX_MERGED ? this.neighbour(i, 1) : undefined;
-      if (prev !== undefined) options.push([prev, i]);
-      if (next !== undefined) options.push([i, next]);
-      for (const indices of options) {
-        const key = indices.join(',');
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const span = this.score(query, indices);
-        if (indices.length > 1) {
+    const candidates = this.candidates(query);
+    // What each snippet met holds, read once (a snippet is in up to three spans).
+    const heldOf = new Map<number, Uint8Array>();
+    this.markSlots(info, true);
+    const held = (i: number) => {
+      let h = heldOf.get(i);
+      if (!h) heldOf.set(i, (h = this.heldMarked(info, i)));
+      return h;
+    };
+    try {
+      // Merged spans are adjacent snippets [a, a + 1]: each once, by its first.
+      const merged: number[] = [];
+      for (let rank = 0; rank < candidates.length; rank++) {
+        const i = candidates[rank];
+        out.push(this.scoreHeld(info, [i], [held(i)]));
+        if (rank >= MAX_MERGED) continue;
+        const prev = this.neighbour(i, -1);
+        const next = this.neighbour(i, 1);
+        for (const first of [prev, next === undefined ? undefined : i]) {
+          if (first === undefined || merged.includes(first)) continue;
+          merged.push(first);
+          const pair = [held(first), held(first + 1)];
+          const span = this.scoreHeld(info, [first, first + 1], pair);
           // Only real words count as gained (a number or unit alone must not pull in a neighbour).
           const { stems, gain } = info;
-          const held = indices.map((x) => this.heldStems(info, x));
           let union = 0;
-          const each = indices.map(() => 0);
+          let each0 = 0;
+          let each1 = 0;
           for (let k = 0; k < stems.length; k++) {
             if (!gain[k]) continue;
-            let any = false;
-            for (let n = 0; n < indices.length; n++) {
-              if (held[n][k] & 1) {
-                each[n]++;
-                any = true;
-              }
-            }
-            if (any) union++;
+            const a = pair[0][k] & 1;
+            const b = pair[1][k] & 1;
+            each0 += a;
+            each1 += b;
+            if (a | b) union++;
           }
-          span.gain = union - Math.max(...each);
+          span.gain = union - Math.max(each0, each1);
+          out.push(span);
         }
-        out.push(span);
       }
-    });
+    } finally {
+      this.markSlots(info, false);
+    }
     return out;
   }
 }
@@ -1003,6 +1043,10 @@ function checkData(data: SourceIndexData, snippets: number): void {
     (data.textTable.length & (data.textTable.length - 1)) === 0;
   if (!ok) throw new Error('source index data does not fit this corpus');
   const groups = data.termStarts.length - 1;
+  // Groups numbered by length (each term's groups, by band then id, then ascend).
+  for (let g = 1; g < groups; g++) {
+    if (data.termStarts[g + 1] - data.termStarts[g] < data.termStarts[g] - data.termStarts[g - 1]) throw new Error('source index data: groups out of order');
+  }
   for (let i = 0; i < data.groupOf.length; i++) if (!(data.groupOf[i] >= 0 && data.groupOf[i] < groups)) throw new Error('source index data: bad group');
   for (const id of data.termList) if (!(id >= 0 && id < data.terms.length)) throw new Error('source index data: bad term');
   for (const id of data.procList) if (!(id >= 0 && id < data.terms.length && data.terms[id].startsWith('proc:'))) throw new Error('source index data: bad procedure');

@@ -105,6 +105,39 @@ describe('source index', () => {
     assert.deepEqual(fromData.explain(document, 'text'), built.explain(document, 'text'));
   });
 
+  it('spans equal scoring each span on its own: each candidate, and the first five merged with each neighbour once', () => {
+    for (const text of queries(corpus).slice(0, 80)) {
+      const a = analyse(text, tagger);
+      const spans = index.spans(a);
+      const expected: number[][] = [];
+      const keys = new Set<string>();
+      index.candidates(a).forEach((i, rank) => {
+        const options = [[i]];
+        const prev = rank < 5 ? index.neighbour(i, -1) : undefined;
+        const next = rank < 5 ? index.neighbour(i, 1) : undefined;
+        if (prev !== undefined) options.push([prev, i]);
+        if (next !== undefined) options.push([i, next]);
+        for (const o of options) if (!keys.has(o.join(','))) keys.add(o.join(',')) && expected.push(o);
+      });
+      assert.deepEqual(spans.map((s) => s.indices), expected, text);
+      const data = index.toData();
+      const holds = (i: number, stem: string) => {
+        const g = data.groupOf[i];
+        return Array.from(data.termList.subarray(data.termStarts[g], data.termStarts[g + 1])).some((id) => data.terms[id] === stem);
+      };
+      const units = new Set(['day', 'week', 'month', 'year', 'hour', 'percent', 'minut', 'level']);
+      const gained = [...a.stems].filter((t) => !(/^\d/.test(t) || units.has(t)));
+      spans.forEach((s) => {
+        const alone = index.score(a, s.indices);
+        assert.deepEqual({ ...s, gain: 0 }, alone, text);
+        if (s.indices.length === 1) return assert.equal(s.gain, 0);
+        const each = s.indices.map((i) => gained.filter((t) => holds(i, t)).length);
+        const union = gained.filter((t) => s.indices.some((i) => holds(i, t))).length;
+        assert.equal(s.gain, union - Math.max(...each), text);
+      });
+    }
+  });
+
   it('coverages equal each snippet\'s scored coverage, for one candidate list reused across queries', () => {
     const list = corpus.snippets.map((_, i) => i).filter((i) => i % 2 === 0);
     for (const text of queries(corpus).slice(0, 40)) {
