@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { Stats, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { sourceFormat } from './sourceDocument';
 
@@ -62,6 +62,9 @@ export interface ListedFile {
   folder: string;
   file: string;
   kind: 'document' | 'taxonomy';
+  /** Its size and time when listed (the listing stats every file once; the index cache keys on these). */
+  size: number;
+  mtimeMs: number;
 }
 
 /**
@@ -84,10 +87,10 @@ export function readListedFiles(listed: readonly ListedFile[], limits: ReadLimit
   const messages: CorpusMessage[] = [];
   // Reading is synchronous on purpose: it is far cheaper per file than fs.promises,
   // and indexing runs in the CLI or in the extension's worker thread, never on the UI path.
-  const readOne = (folder: string, file: string, into: CorpusFile[], fileMessages: CorpusMessage[]) => {
+  const readOne = (folder: string, file: string, listedSize: number | undefined, into: CorpusFile[], fileMessages: CorpusMessage[]) => {
     let bytes: Buffer;
     try {
-      const size = statSync(file).size;
+      const size = listedSize ?? statSync(file).size;
       if (size > limits.maxFileBytes) {
         fileMessages.push({ file, level: 'warning', message: `skipped: ${size} bytes is over the ${limits.maxFileBytes}-byte limit` });
         return;
@@ -105,7 +108,7 @@ export function readListedFiles(listed: readonly ListedFile[], limits: ReadLimit
     into.push({ file, folder, corpusPath: path.relative(folder, file).split(path.sep).join('/'), text: decoded.text });
   };
 
-  for (const { folder, file, kind } of listed) readOne(folder, file, kind === 'taxonomy' ? taxonomyFiles : files, messages);
+  for (const { folder, file, kind, size } of listed) readOne(folder, file, size, kind === 'taxonomy' ? taxonomyFiles : files, messages);
   return { files, taxonomyFiles, messages };
 }
 
@@ -117,10 +120,14 @@ export async function listCorpusFolders(folders: readonly string[], limits: Read
   const pending: ListedFile[] = [];
   let documentCount = 0;
 
-  const walk = async (folder: string, directory: string, depth: number): Promise<void> => {
+  // Synchronous on purpose, like reading: a warm start lists thousands of files, and
+  // the promise API cost several times the system calls (this runs in a worker or the CLI).
+  // Every entry is stat-ed once, which tells files from folders (following links) and
+  // gives the size and time the index cache needs, so nothing is stat-ed twice.
+  const walk = (folder: string, directory: string, depth: number): void => {
     let real: string;
     try {
-      real = await fs.realpath(directory);
+      real = realpathSync.native(directory);
     } catch (error) {
       messages.push({ file: directory, level: 'error', message: `cannot read folder: ${errorReason(error)}` });
       return;
@@ -130,43 +137,40 @@ export async function listCorpusFolders(folders: readonly string[], limits: Read
       return;
     }
     seenDirectories.add(real);
-    let entries;
+    let names: string[];
     try {
-      entries = (await fs.readdir(directory, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      names = readdirSync(directory).sort(); // UTF-16 code unit order
     } catch (error) {
       messages.push({ file: directory, level: 'error', message: `cannot read folder: ${errorReason(error)}` });
       return;
     }
-    for (const entry of entries) {
-      const name = entry.name;
-      const full = path.join(directory, name);
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const stat = await fs.stat(full);
-          isDirectory = stat.isDirectory();
-          isFile = stat.isFile();
-        } catch (error) {
-          messages.push({ file: full, level: 'warning', message: `skipped: ${errorReason(error)}` });
-          continue;
-        }
+    // `directory` is absolute and normalised and names hold no separator, so
+    // concatenation is path.join without its normalising pass over every name.
+    const prefix = directory.endsWith(path.sep) ? directory : directory + path.sep;
+    for (const name of names) {
+      if (name.startsWith('.')) continue; // hidden files and folders
+      const full = prefix + name;
+      let stat: Stats;
+      try {
+        stat = statSync(full);
+      } catch (error) {
+        messages.push({ file: full, level: 'warning', message: `skipped: ${errorReason(error)}` });
+        continue;
       }
-      if (isDirectory) {
-        if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
+      if (stat.isDirectory()) {
+        if (SKIPPED_DIRECTORIES.has(name)) continue;
         if (depth + 1 > limits.maxDepth) {
           messages.push({ file: full, level: 'warning', message: `skipped: deeper than ${limits.maxDepth} folders` });
           continue;
         }
-        await walk(folder, full, depth + 1);
+        walk(folder, full, depth + 1);
         continue;
       }
-      if (!isFile) continue;
+      if (!stat.isFile()) continue;
       if (depth === 0 && name === TAXONOMY_FILE) {
-        pending.push({ folder, file: full, kind: 'taxonomy' });
+        pending.push({ folder, file: full, kind: 'taxonomy', size: stat.size, mtimeMs: stat.mtimeMs });
         continue;
       }
-      if (name.startsWith('.')) continue;
       if (!sourceFormat(name)) {
         messages.push({ file: full, level: 'info', message: `skipped: not a .txt or .md document (${path.extname(name) || 'no extension'})` });
         continue;
@@ -175,7 +179,7 @@ export async function listCorpusFolders(folders: readonly string[], limits: Read
         messages.push({ file: full, level: 'warning', message: `skipped: over the ${limits.maxFiles}-document limit` });
         continue;
       }
-      pending.push({ folder, file: full, kind: 'document' });
+      pending.push({ folder, file: full, kind: 'document', size: stat.size, mtimeMs: stat.mtimeMs });
       documentCount++;
     }
   };
@@ -183,7 +187,7 @@ export async function listCorpusFolders(folders: readonly string[], limits: Read
   for (const folder of folders) {
     const absolute = path.resolve(folder);
     try {
-      const stat = await fs.stat(absolute);
+      const stat = statSync(absolute);
       if (!stat.isDirectory()) {
         messages.push({ file: absolute, level: 'error', message: 'corpus path is not a folder' });
         continue;
@@ -192,7 +196,7 @@ export async function listCorpusFolders(folders: readonly string[], limits: Read
       messages.push({ file: absolute, level: 'error', message: `corpus folder not found: ${errorReason(error)}` });
       continue;
     }
-    await walk(absolute, absolute, 0);
+    walk(absolute, absolute, 0);
   }
 
   return { files: pending, messages };

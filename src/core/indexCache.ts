@@ -3,12 +3,12 @@ import { decodeColumnFile, encodeColumnFile } from './columnFile';
 import { Corpus } from './corpus';
 import { hash53 } from './hash';
 import { CorpusMessage } from './corpusFiles';
-import { PackedDocuments, PackedFiles, PackedSnippets, packDocuments, packFiles, packSnippets, unpackDocuments, unpackFiles, unpackSnippets } from './snapshotColumns';
+import { PackedDocuments, PackedFiles, PackedSnippets, filePaths, packDocuments, packFiles, packSnippets, unpackDocuments, unpackSnippets } from './snapshotColumns';
 import { Taxonomy } from './taxonomy';
-import { WordIndexData } from './wordIndex';
+import { PackedWordIndex, WordIndex, WordIndexData, packWordIndex } from './wordIndex';
 
 /** Bump when the index layout or the cleaning/tagging rules change: old caches are then ignored. */
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 9;
 
 /** A corpus file as the cache remembers it. */
 export interface CachedFile {
@@ -24,9 +24,11 @@ export interface IndexSnapshot {
   format: number;
   /** The folders and taxonomy file the index was built from. */
   sources: string[];
+  /** Identifies the index's inputs (see OpenedIndex.key). */
+  key: string;
   files: CachedFile[];
   corpus: Corpus;
-  words?: WordIndexData;
+  words: WordIndexData;
 }
 
 /** A fast hash of a file's contents (the length seeds it, so equal prefixes differ). */
@@ -34,8 +36,13 @@ export function contentHash(text: string): string {
   return hash53(text, text.length).toString(36);
 }
 
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
 /** Stats a file for the cache record; undefined when it is gone. */
-export function statFile(file: string): { size: number; mtimeMs: number } | undefined {
+export function statFile(file: string): FileStat | undefined {
   try {
     const stat = statSync(file);
     return { size: stat.size, mtimeMs: stat.mtimeMs };
@@ -47,61 +54,93 @@ export function statFile(file: string): { size: number; mtimeMs: number } | unde
 interface SerializedSnapshot {
   format: number;
   sources: string[];
+  key: string;
   files: PackedFiles;
   taxonomy: Taxonomy;
   documents: PackedDocuments;
   messages: CorpusMessage[];
   snippets: PackedSnippets;
-  words?: WordIndexData;
+  words: PackedWordIndex;
 }
 
 /** Serialises an index snapshot to bytes (a column file: the big typed arrays are read back in place). */
 export function serializeSnapshot(snapshot: IndexSnapshot): Buffer {
+  const { documents } = snapshot.corpus;
   const data: SerializedSnapshot = {
     format: snapshot.format,
     sources: snapshot.sources,
-    files: packFiles(snapshot.files),
+    key: snapshot.key,
+    files: packFiles(snapshot.files, documents),
     taxonomy: snapshot.corpus.taxonomy,
-    documents: packDocuments(snapshot.corpus.documents),
+    documents: packDocuments(documents),
     messages: snapshot.corpus.messages,
-    snippets: packSnippets(snapshot.corpus.snippets),
-    words: snapshot.words,
+    snippets: packSnippets(snapshot.corpus.snippets, documents),
+    words: packWordIndex(snapshot.words),
   };
   return encodeColumnFile(data as unknown as Record<string, unknown>, ['snippets', 'documents', 'files', 'words']);
 }
 
-/** Reads a snapshot back; undefined when the bytes are not a snapshot of this format. */
-export function deserializeSnapshot(bytes: Buffer): IndexSnapshot | undefined {
-  let data: SerializedSnapshot;
-  try {
-    data = decodeColumnFile(bytes) as unknown as SerializedSnapshot;
-  } catch {
-    return undefined;
-  }
-  if (!data || data.format !== INDEX_FORMAT) return undefined;
-  try {
-    const corpus: Corpus = { taxonomy: data.taxonomy, documents: unpackDocuments(data.documents), messages: data.messages, snippets: unpackSnippets(data.snippets) };
-    return { format: data.format, sources: data.sources, files: unpackFiles(data.files), corpus, words: data.words };
-  } catch {
-    return undefined; // damaged columns: rebuild
-  }
-}
-
 /**
- * Whether a snapshot still matches the files on disk: the same files, and each
- * either unchanged in size and time or, if touched, unchanged in content.
+ * A snapshot read from bytes but not yet unpacked: whether it is current is
+ * told from its file columns, so a stale one costs no snippet objects.
  */
-export function snapshotIsCurrent(snapshot: IndexSnapshot, currentFiles: readonly string[], readText: (file: string) => string | undefined): boolean {
-  if (currentFiles.length !== snapshot.files.length) return false;
-  const byFile = new Map(snapshot.files.map((f) => [f.file, f]));
-  for (const file of currentFiles) {
-    const cached = byFile.get(file);
-    if (!cached) return false;
-    const stat = statFile(file);
-    if (!stat) return false;
-    if (stat.size === cached.size && stat.mtimeMs === cached.mtimeMs) continue;
-    const text = readText(file);
-    if (text === undefined || contentHash(text) !== cached.contentHash) return false;
+export class StoredSnapshot {
+  private constructor(
+    private readonly data: SerializedSnapshot,
+    private readonly paths: string[],
+  ) {}
+
+  /** The snapshot in `bytes`; undefined when they are not a snapshot of this format, or are damaged. */
+  static read(bytes: Buffer): StoredSnapshot | undefined {
+    try {
+      const data = decodeColumnFile(bytes) as unknown as SerializedSnapshot;
+      if (!data || data.format !== INDEX_FORMAT || typeof data.key !== 'string' || !Array.isArray(data.sources)) return undefined;
+      return new StoredSnapshot(data, filePaths(data.files, data.documents));
+    } catch {
+      return undefined;
+    }
   }
-  return true;
+
+  get sources(): readonly string[] {
+    return this.data.sources;
+  }
+
+  get key(): string {
+    return this.data.key;
+  }
+
+  /**
+   * Whether the snapshot still matches the files on disk: the same files in the
+   * same order, each either unchanged in size and time (`stats`, one per file)
+   * or, if touched, unchanged in content.
+   */
+  isCurrent(currentFiles: readonly string[], stats: ReadonlyArray<FileStat | undefined>, readText: (file: string) => string | undefined): boolean {
+    const { paths } = this;
+    const { sizes, mtimes } = this.data.files;
+    if (currentFiles.length !== paths.length || stats.length !== paths.length) return false;
+    for (let i = 0; i < paths.length; i++) if (currentFiles[i] !== paths[i]) return false;
+    let hashes: string[] | undefined;
+    for (let i = 0; i < paths.length; i++) {
+      const stat = stats[i];
+      if (!stat) return false;
+      if (stat.size === sizes[i] && stat.mtimeMs === mtimes[i]) continue;
+      hashes ??= this.data.files.hashes.split('\n');
+      const text = readText(paths[i]);
+      if (text === undefined || !hashes[i] || contentHash(text) !== hashes[i]) return false;
+    }
+    return true;
+  }
+
+  /** The corpus and word index; undefined when the columns are damaged. */
+  load(): { corpus: Corpus; words: WordIndex } | undefined {
+    const { data } = this;
+    try {
+      const corpus: Corpus = { taxonomy: data.taxonomy, documents: unpackDocuments(data.documents), messages: data.messages, snippets: unpackSnippets(data.snippets, data.documents) };
+      const words = WordIndex.fromPacked(data.words);
+      if (words.documents !== corpus.snippets.length) return undefined;
+      return { corpus, words };
+    } catch {
+      return undefined; // damaged columns: rebuild
+    }
+  }
 }

@@ -1,10 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, read, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Corpus, LoadCorpusOptions, buildCorpus } from './corpus';
 import { DEFAULT_READ_LIMITS, decodeText, listCorpusFolders } from './corpusFiles';
-import { CachedFile, INDEX_FORMAT, contentHash, deserializeSnapshot, serializeSnapshot, snapshotIsCurrent, statFile } from './indexCache';
+import { CachedFile, INDEX_FORMAT, StoredSnapshot, contentHash, serializeSnapshot, statFile } from './indexCache';
 import { SnippetSearch } from './search';
-import { WordIndex } from './wordIndex';
 import { hash53 } from './hash';
 
 export interface OpenIndexOptions extends LoadCorpusOptions {
@@ -34,6 +33,41 @@ function readText(file: string): string | undefined {
   }
 }
 
+/**
+ * Reads a whole file in one request to libuv's thread pool, so that the copy
+ * runs while this thread lists and stats the corpus; undefined when unreadable.
+ */
+function readWhole(file: string): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    let fd: number | undefined;
+    const done = (bytes: Buffer | undefined) => {
+      try {
+        if (fd !== undefined) closeSync(fd);
+      } catch {
+        // the bytes are read; a failed close loses nothing
+      }
+      resolve(bytes);
+    };
+    try {
+      fd = openSync(file, 'r');
+      const opened = fd;
+      const size = fstatSync(opened).size;
+      const buffer = Buffer.allocUnsafeSlow(size);
+      const next = (offset: number) => {
+        if (offset === size) return done(buffer);
+        try {
+          read(opened, buffer, offset, size - offset, offset, (error, n) => (error ? done(undefined) : n === 0 ? done(buffer.subarray(0, offset)) : next(offset + n)));
+        } catch {
+          done(undefined);
+        }
+      };
+      next(0);
+    } catch {
+      done(undefined);
+    }
+  });
+}
+
 /** The same for the same index format, sources and file contents (times do not count). */
 function indexKey(sources: readonly string[], files: readonly CachedFile[]): string {
   const parts = [String(INDEX_FORMAT), ...sources];
@@ -49,22 +83,22 @@ function indexKey(sources: readonly string[], files: readonly CachedFile[]): str
  */
 export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const reading = options.cacheFile ? readWhole(options.cacheFile) : undefined;
   const listing = await listCorpusFolders(options.folders, limits);
   const sources = [path.resolve(options.taxonomyFile), ...options.folders.map((f) => path.resolve(f)), JSON.stringify(limits)];
   const current = [path.resolve(options.taxonomyFile), ...listing.files.map((f) => f.file)];
+  // The listing's stats, taken before any file is read: a file that changes during a build then looks changed next time.
+  const stats = options.cacheFile ? [statFile(current[0]), ...listing.files] : [];
 
-  if (options.cacheFile) {
-    let bytes: Buffer | undefined;
-    try {
-      bytes = readFileSync(options.cacheFile);
-    } catch {
-      bytes = undefined;
-    }
-    const snapshot = bytes && deserializeSnapshot(bytes);
-    if (snapshot && snapshot.sources.join('\n') === sources.join('\n') && snapshotIsCurrent(snapshot, current, readText)) {
-      const words = snapshot.words ? WordIndex.fromData(snapshot.words) : undefined;
-      const search = new SnippetSearch(snapshot.corpus.snippets, snapshot.corpus.taxonomy, words);
-      return { corpus: snapshot.corpus, search, fromCache: true, key: indexKey(sources, snapshot.files) };
+  if (reading) {
+    const bytes = await reading;
+    const stored = bytes && StoredSnapshot.read(bytes);
+    if (stored && stored.sources.join('\n') === sources.join('\n') && stored.isCurrent(current, stats, readText)) {
+      const loaded = stored.load();
+      if (loaded) {
+        const search = new SnippetSearch(loaded.corpus.snippets, loaded.corpus.taxonomy, loaded.words);
+        return { corpus: loaded.corpus, search, fromCache: true, key: stored.key };
+      }
     }
   }
 
@@ -77,15 +111,16 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
       const baseText = readText(options.taxonomyFile);
       if (baseText !== undefined) texts.set(path.resolve(options.taxonomyFile), baseText);
       const files: CachedFile[] = [];
-      for (const file of current) {
-        const stat = statFile(file);
-        if (!stat) continue;
+      current.forEach((file, i) => {
+        const stat = stats[i];
+        if (!stat) return;
         const text = texts.get(file);
         // Files that were skipped get no content hash: any change to them means a rebuild.
-        files.push({ file, ...stat, contentHash: text === undefined ? '' : contentHash(text) });
-      }
-      opened.key = indexKey(sources, files);
-      const bytes = serializeSnapshot({ format: INDEX_FORMAT, sources, files, corpus: built.corpus, words: search.wordIndex.toData() });
+        files.push({ file, size: stat.size, mtimeMs: stat.mtimeMs, contentHash: text === undefined ? '' : contentHash(text) });
+      });
+      const key = indexKey(sources, files);
+      opened.key = key;
+      const bytes = serializeSnapshot({ format: INDEX_FORMAT, sources, key, files, corpus: built.corpus, words: search.wordIndex.toData() });
       mkdirSync(path.dirname(options.cacheFile), { recursive: true });
       const temporary = `${options.cacheFile}.${process.pid}.tmp`;
       writeFileSync(temporary, bytes);

@@ -15,6 +15,75 @@ export interface WordIndexData {
   documents: number;
 }
 
+/**
+ * A WordIndexData as the index cache stores it: each word's postings as gaps
+ * (doc - previous doc - 1, previous starting at -1), LEB128 bytes. Most gaps
+ * fit a byte, so a quarter of the size, and a warm start decodes none of it:
+ * a word's list is decoded when a query first asks for it.
+ */
+export interface PackedWordIndex {
+  vocabulary: string[];
+  /** Postings per word. */
+  counts: Int32Array;
+  /** Word w's bytes are gaps[ends[w-1] (0 for w = 0) .. ends[w]-1]. */
+  ends: Int32Array;
+  gaps: Uint8Array;
+  documents: number;
+}
+
+export function packWordIndex(data: WordIndexData): PackedWordIndex {
+  const { vocabulary, offsets, postings } = data;
+  const counts = new Int32Array(vocabulary.length);
+  const ends = new Int32Array(vocabulary.length);
+  let gaps = new Uint8Array(postings.length + 16);
+  let at = 0;
+  for (let w = 0; w < vocabulary.length; w++) {
+    counts[w] = offsets[w + 1] - offsets[w];
+    let previous = -1;
+    for (let k = offsets[w]; k < offsets[w + 1]; k++) {
+      if (at + 5 > gaps.length) {
+        const bigger = new Uint8Array(gaps.length * 2);
+        bigger.set(gaps);
+        gaps = bigger;
+      }
+      let gap = postings[k] - previous - 1;
+      previous = postings[k];
+      while (gap >= 0x80) {
+        gaps[at++] = (gap & 0x7f) | 0x80;
+        gap >>>= 7;
+      }
+      gaps[at++] = gap;
+    }
+    ends[w] = at;
+  }
+  return { vocabulary, counts, ends, gaps: gaps.slice(0, at), documents: data.documents };
+}
+
+/**
+ * Word w's postings from a packed index. Damaged bytes (the file is written
+ * whole, so only a bad disk) end the list early rather than fail a search.
+ */
+function unpackPostings(packed: PackedWordIndex, w: number): Int32Array {
+  const { counts, ends, gaps, documents } = packed;
+  const list = new Int32Array(Math.max(0, counts[w]));
+  let at = w === 0 ? 0 : ends[w - 1];
+  const end = ends[w];
+  let doc = -1;
+  for (let k = 0; k < list.length; k++) {
+    let gap = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (at >= end || shift > 28) return list.subarray(0, k);
+      const byte = gaps[at++];
+      gap |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+    }
+    doc += gap + 1;
+    if (gap < 0 || doc >= documents) return list.subarray(0, k);
+    list[k] = doc;
+  }
+  return list;
+}
+
 /** A small binary min-heap of (key, value) pairs, keeping the `capacity` largest keys. */
 class TopK {
   private readonly keys: number[] = [];
@@ -88,10 +157,9 @@ function trigrams(word: string): string[] {
  * how many query words they hold, then by IDF. fuse.js then ranks the few.
  */
 export class WordIndex {
-  private readonly ids = new Map<string, number>();
+  private lookup?: { ids: Map<string, number>; sortedWords: number[] };
   private readonly vocabulary: string[];
   readonly documents: number;
-  private readonly sortedWords: number[];
   private trigramIndex?: Map<string, number[]>;
   private readonly perWord: Float64Array;
   private readonly stamp: Int32Array;
@@ -101,19 +169,22 @@ export class WordIndex {
   private touchedBuffer?: Int32Array;
   private hitsBuffer?: Int32Array;
 
-  private readonly postings: Int32Array[];
+  /** Per word, its postings; from a packed index, decoded on first use. */
+  private readonly postings: Array<Int32Array | undefined>;
 
-  private constructor(private readonly data: WordIndexData) {
-    const { vocabulary, offsets, postings, documents } = data;
-    this.vocabulary = vocabulary;
-    this.documents = documents;
-    this.postings = vocabulary.map((_, w) => postings.subarray(offsets[w], offsets[w + 1]));
-    vocabulary.forEach((w, i) => this.ids.set(w, i));
-    this.sortedWords = vocabulary.map((_, i) => i).sort((a, b) => (vocabulary[a] < vocabulary[b] ? -1 : vocabulary[a] > vocabulary[b] ? 1 : 0));
-    this.perWord = new Float64Array(documents);
-    this.stamp = new Int32Array(documents);
-    this.score = new Float64Array(documents);
-    this.matched = new Uint16Array(documents);
+  // The word lookup tables are made on the first query: a warm start does not need them.
+  private constructor(
+    private data: WordIndexData | undefined,
+    private readonly packed?: PackedWordIndex,
+  ) {
+    const source = (data ?? packed)!;
+    this.vocabulary = source.vocabulary;
+    this.documents = source.documents;
+    this.postings = data ? data.vocabulary.map((_, w) => data.postings.subarray(data.offsets[w], data.offsets[w + 1])) : new Array(source.vocabulary.length);
+    this.perWord = new Float64Array(this.documents);
+    this.stamp = new Int32Array(this.documents);
+    this.score = new Float64Array(this.documents);
+    this.matched = new Uint16Array(this.documents);
   }
 
   /** Indexes documents given as texts (each may combine several fields). */
@@ -130,30 +201,59 @@ export class WordIndex {
     return new WordIndex(data);
   }
 
+  /** An index from its cached form; throws if its columns do not fit together. */
+  static fromPacked(packed: PackedWordIndex): WordIndex {
+    const words = packed.vocabulary.length;
+    if (packed.counts.length !== words || packed.ends.length !== words || (words > 0 && packed.ends[words - 1] !== packed.gaps.length)) throw new Error('damaged word index');
+    return new WordIndex(undefined, packed);
+  }
+
   toData(): WordIndexData {
+    if (!this.data) {
+      const lists = this.vocabulary.map((_, w) => this.list(w));
+      const offsets = new Int32Array(lists.length + 1);
+      lists.forEach((list, w) => (offsets[w + 1] = offsets[w] + list.length));
+      const postings = new Int32Array(offsets[lists.length]);
+      lists.forEach((list, w) => postings.set(list, offsets[w]));
+      this.data = { vocabulary: this.vocabulary, offsets, postings, documents: this.documents };
+    }
     return this.data;
+  }
+
+  private list(word: number): Int32Array {
+    return (this.postings[word] ??= unpackPostings(this.packed!, word));
+  }
+
+  /** Word ids by word, and word ids in word order (for prefixes). */
+  private makeLookup(): { ids: Map<string, number>; sortedWords: number[] } {
+    const vocabulary = this.vocabulary;
+    const ids = new Map<string, number>();
+    vocabulary.forEach((w, i) => ids.set(w, i));
+    const sortedWords = vocabulary.map((_, i) => i).sort((a, b) => (vocabulary[a] < vocabulary[b] ? -1 : vocabulary[a] > vocabulary[b] ? 1 : 0));
+    return { ids, sortedWords };
   }
 
   /** The vocabulary words a query word may stand for. */
   expand(queryWord: string): Expansion[] {
+    const { ids, sortedWords } = (this.lookup ??= this.makeLookup());
     const q = queryWord.toLowerCase();
     const found = new Map<number, number>();
     const offer = (word: number, weight: number) => {
       if ((found.get(word) ?? 0) < weight) found.set(word, weight);
     };
-    const exact = this.ids.get(q);
+    const exact = ids.get(q);
     if (exact !== undefined) offer(exact, 1);
     if (q.length >= 3) {
       // Partial words: every vocabulary word that starts with the query word.
       let lo = 0;
-      let hi = this.sortedWords.length;
+      let hi = sortedWords.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (this.vocabulary[this.sortedWords[mid]] < q) lo = mid + 1;
+        if (this.vocabulary[sortedWords[mid]] < q) lo = mid + 1;
         else hi = mid;
       }
-      for (let i = lo, n = 0; i < this.sortedWords.length && n < 64; i++, n++) {
-        const word = this.sortedWords[i];
+      for (let i = lo, n = 0; i < sortedWords.length && n < 64; i++, n++) {
+        const word = sortedWords[i];
         if (!this.vocabulary[word].startsWith(q)) break;
         offer(word, 0.85);
       }
@@ -213,7 +313,7 @@ export class WordIndex {
       const mark = base + i + 1;
       let hits = 0;
       for (const { word, weight } of this.expand(queryWord)) {
-        const list = this.postings[word];
+        const list = this.list(word);
         const value = weight * Math.log(1 + this.documents / list.length);
         for (let k = 0; k < list.length; k++) {
           const doc = list[k];
