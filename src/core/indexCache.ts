@@ -136,7 +136,9 @@ export class StoredSnapshot {
     const { data } = this;
     try {
       const corpus: Corpus = { taxonomy: data.taxonomy, documents: unpackDocuments(data.documents), messages: data.messages, snippets: unpackSnippets(data.snippets, data.documents) };
-      const words = WordIndex.fromPacked(data.words);
+      // The word index outlives the load: copy its columns out so the file buffer (mostly text, now strings) can go.
+      const packed = data.words;
+      const words = WordIndex.fromPacked({ ...packed, counts: packed.counts.slice(), ends: packed.ends.slice(), gaps: packed.gaps.slice() });
       if (words.documents !== corpus.snippets.length) return undefined;
       return { corpus, words };
     } catch {
