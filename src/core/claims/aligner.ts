@@ -831,13 +831,17 @@ export class SourceIndex {
   private holdersOf(indices: readonly number[]): { starts: Int32Array; places: Int32Array } {
     const { termStarts, termList, groupOf, terms } = this.data;
     const starts = new Int32Array(terms.length + 1);
-    for (const i of indices) for (let y = termStarts[groupOf[i]]; y < termStarts[groupOf[i] + 1]; y++) starts[termList[y] + 1]++;
+    for (let n = 0; n < indices.length; n++) {
+      const g = groupOf[indices[n]];
+      for (let y = termStarts[g], end = termStarts[g + 1]; y < end; y++) starts[termList[y] + 1]++;
+    }
     for (let id = 0; id < terms.length; id++) starts[id + 1] += starts[id];
     const places = new Int32Array(starts[terms.length]);
     const next = starts.slice(0, terms.length);
-    indices.forEach((i, n) => {
-      for (let y = termStarts[groupOf[i]]; y < termStarts[groupOf[i] + 1]; y++) places[next[termList[y]]++] = n;
-    });
+    for (let n = 0; n < indices.length; n++) {
+      const g = groupOf[indices[n]];
+      for (let y = termStarts[g], end = termStarts[g + 1]; y < end; y++) places[next[termList[y]]++] = n;
+    }
     return { starts, places };
   }
 

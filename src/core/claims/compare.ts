@@ -23,9 +23,17 @@ export const WEAK_ALIGNMENT = 0.34;
 
 // ------------------------------------------------------------------ procedures
 
-function ancestors(id: string): string[] {
-  const out = [id];
-  for (let p = PROCEDURE_PARENTS[id], guard = 0; p && guard < 8; p = PROCEDURE_PARENTS[p], guard++) out.push(p);
+const ancestorCache = new Map<string, readonly string[]>();
+
+/** A procedure and its parents, nearest first (the lexicon is fixed: kept per id; read-only). */
+function ancestors(id: string): readonly string[] {
+  let out = ancestorCache.get(id);
+  if (!out) {
+    const list = [id];
+    for (let p = PROCEDURE_PARENTS[id], guard = 0; p && guard < 8; p = PROCEDURE_PARENTS[p], guard++) list.push(p);
+    if (ancestorCache.size > 10000) ancestorCache.clear();
+    ancestorCache.set(id, (out = list));
+  }
   return out;
 }
 
@@ -50,9 +58,26 @@ export interface CompareContext {
  * index, without analysing the snippet.
  */
 function spanProcedures(ctx: CompareContext, indices: readonly number[]): string[] {
+  if (indices.length === 1) return [...groupProcedures(ctx, indices[0])];
   const out = new Set<string>();
-  for (const i of indices) for (const p of ctx.index.procedures(i)) if (!ctx.isGeneral(p) && !PROCEDURE_APPROACHES.has(p)) out.add(p);
+  for (const i of indices) for (const p of groupProcedures(ctx, i)) out.add(p);
   return [...out];
+}
+
+const groupProcedureCache = new WeakMap<SourceIndex, Array<readonly string[] | undefined>>();
+
+/** `spanProcedures` of one snippet, kept per group of copies (the same procedures; read-only). */
+function groupProcedures(ctx: CompareContext, i: number): readonly string[] {
+  let byGroup = groupProcedureCache.get(ctx.index);
+  if (!byGroup) groupProcedureCache.set(ctx.index, (byGroup = []));
+  const g = ctx.index.group(i);
+  let out = byGroup[g];
+  if (!out) {
+    const set = new Set<string>();
+    for (const p of ctx.index.procedures(i)) if (!ctx.isGeneral(p) && !PROCEDURE_APPROACHES.has(p)) set.add(p);
+    byGroup[g] = out = [...set];
+  }
+  return out;
 }
 
 const IS_A = /\b(?:is|are|was|were)\s+(?:a|an|one)\s+(?:(?:type|form|kind|variety|sort)\s+of\s+)?(?:[a-z-]+\s+){0,2}$/i;
@@ -418,11 +443,11 @@ function direction(w: Analysis, s: Analysis[], sourceIdx: number[], ctx: Compare
     const before = windowStems(w, i, 3, 0, true);
     for (const a of s) {
       const matches: Array<{ j: number; mode: 'after' | 'before' }> = [];
-      a.tokens.forEach((u, j) => {
-        if (!DIRECTION[u.word] || a.negated[j]) return;
-        if ([...after].some((x) => windowStems(a, j, 0, 2, true).has(x))) matches.push({ j, mode: 'after' });
-        else if ([...before].some((x) => windowStems(a, j, 3, 0, true).has(x))) matches.push({ j, mode: 'before' });
-      });
+      for (const j of directionWords(a)) {
+        const win = directionWindows(a, j);
+        if (sharesAny(after, win.after)) matches.push({ j, mode: 'after' });
+        else if (sharesAny(before, win.before)) matches.push({ j, mode: 'before' });
+      }
       const chosen = matches.some((m) => m.mode === 'after') ? matches.filter((m) => m.mode === 'after') : matches;
       let opposite: number | undefined;
       let agreeing = false;
@@ -451,6 +476,35 @@ function direction(w: Analysis, s: Analysis[], sourceIdx: number[], ctx: Compare
     }
   }
   return [];
+}
+
+const directionWordCache = new WeakMap<Analysis, number[]>();
+
+/** Token indices of a source's direction words that are not negated (kept per analysis: analyses are read-only). */
+function directionWords(a: Analysis): readonly number[] {
+  let out = directionWordCache.get(a);
+  if (!out) {
+    out = [];
+    for (let j = 0; j < a.tokens.length; j++) if (DIRECTION[a.tokens[j].word] && !a.negated[j]) out.push(j);
+    directionWordCache.set(a, out);
+  }
+  return out;
+}
+
+const directionWindowCache = new WeakMap<Analysis, Map<number, { after: Set<string>; before: Set<string> }>>();
+
+/** The phrase windows `direction` compares around a source's direction word (kept per analysis and word). */
+function directionWindows(a: Analysis, j: number): { after: Set<string>; before: Set<string> } {
+  let byToken = directionWindowCache.get(a);
+  if (!byToken) directionWindowCache.set(a, (byToken = new Map()));
+  let out = byToken.get(j);
+  if (!out) byToken.set(j, (out = { after: windowStems(a, j, 0, 2, true), before: windowStems(a, j, 3, 0, true) }));
+  return out;
+}
+
+function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
 }
 
 /** A reversed property that the sources give to a different procedure ("preserves motion" said of fusion). */
