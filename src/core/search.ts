@@ -23,13 +23,15 @@ export interface ParsedQuery {
   topics: string[];
 }
 
-interface SearchRecord {
+/** What fuse.js sees of a snippet: its text and its procedures' and topics' names. */
+export interface SearchRecord {
   text: string;
   procedures: string;
   topics: string;
 }
 
-const FUSE_OPTIONS: IFuseOptions<SearchRecord> = {
+/** How fuse.js ranks candidates (exported for tests). */
+export const FUSE_OPTIONS: IFuseOptions<SearchRecord> = {
   keys: [
     { name: 'text', weight: 0.6 },
     { name: 'procedures', weight: 0.25 },
@@ -135,14 +137,38 @@ export class SnippetSearch {
     const filtered = parsed.procedures.length > 0 || parsed.topics.length > 0;
     const candidates = this.words.candidates(indexWords, Math.max(CANDIDATES, limit), filtered ? (i) => allowed(this.snippets[i]) : undefined);
     if (candidates.length === 0) return [];
-    const fuse = new Fuse(candidates.map((i) => this.record(i)), FUSE_OPTIONS);
-    const expression: Expression = {
-      $and: words.map((word): Expression => ({ $or: [{ text: word }, { procedures: word }, { topics: word }] })),
-    };
+    const records = candidates.map((i) => this.record(i));
+    const fuse = new Fuse(records, FUSE_OPTIONS);
+    const expression: Expression = { $and: words.map((word) => ({ $or: wordKeys(word, records) })) };
     return fuse
       .search(expression, { limit })
       .map((hit) => ({ snippet: this.snippets[candidates[hit.refIndex]], score: hit.score ?? 1, highlights: textHighlights(hit.matches) }));
   }
+}
+
+/**
+ * The fields a query word is looked for in: always the text; procedure and
+ * topic names only where one of the records' names matches it. Fuse.match is
+ * the same test fuse.js makes for that field of each record, so leaving out a
+ * field no record's value matches leaves the ranking exactly as it was, and
+ * spares fuse.js testing it on every record (a few distinct names, many records).
+ */
+export function wordKeys(word: string, records: readonly SearchRecord[]): Expression[] {
+  const keys: Expression[] = [{ text: word }];
+  for (const key of ['procedures', 'topics'] as const) {
+    const tried = new Set<string>();
+    for (const record of records) {
+      const value = record[key];
+      if (tried.has(value)) continue;
+      tried.add(value);
+      // fuse.js does not index blank values: they never match.
+      if (value.trim() && Fuse.match(word, value, FUSE_OPTIONS).isMatch) {
+        keys.push({ [key]: word });
+        break;
+      }
+    }
+  }
+  return keys;
 }
 
 function textHighlights(matches: readonly FuseResultMatch[] | undefined): Array<[number, number]> {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { SnippetSearch, parseQuery } from '../../src/core/search';
+import Fuse, { Expression } from 'fuse.js';
+import { FUSE_OPTIONS, SearchRecord, SnippetSearch, parseQuery, wordKeys } from '../../src/core/search';
 import { bundledCorpus } from './helpers';
 
 async function topTexts(query: string, limit = 5): Promise<string[]> {
@@ -61,5 +62,37 @@ describe('fuzzy snippet search', () => {
     const [top] = new SnippetSearch(corpus.snippets, corpus.taxonomy).search('cerebrospinal');
     const [a, b] = top.highlights[0];
     assert.equal(top.snippet.text.slice(a, b).toLowerCase(), 'cerebrospinal');
+  });
+});
+
+describe('fuse.js fields per query word', () => {
+  const records: SearchRecord[] = [
+    { text: 'Spinal fusion joins two vertebrae.', procedures: 'Spinal fusion', topics: 'Indications' },
+    { text: 'Recovery after discectomy is quick.', procedures: 'Discectomy', topics: 'Recovery' },
+    { text: 'Infection is a rare risk.', procedures: '', topics: 'Risks' },
+    { text: 'Most patients return to work.', procedures: 'Laminectomy', topics: '' },
+  ];
+  const keysOf = (word: string) => wordKeys(word, records).map((k) => Object.keys(k)[0]);
+
+  it('looks for a word in procedure and topic names only where some record\'s names match it', () => {
+    assert.deepEqual(keysOf('fusoin'), ['text', 'procedures']); // a typo of "fusion", a procedure name
+    assert.deepEqual(keysOf('recovry'), ['text', 'topics']);
+    assert.deepEqual(keysOf('vertebrae'), ['text']); // in a text only
+    assert.deepEqual(keysOf('discectomy'), ['text', 'procedures']);
+  });
+
+  it('ranks exactly as searching every field for every word', async () => {
+    const corpus = await bundledCorpus();
+    const search = new SnippetSearch(corpus.snippets, corpus.taxonomy);
+    const all: SearchRecord[] = corpus.snippets.map((_, i) => (search as unknown as { record(i: number): SearchRecord }).record(i));
+    const queries = [['fuson', 'risks'], ['recovery'], ['lamin', 'stenosis'], ['disc', 'replacment'], ['minimaly', 'invasiv', 'recovery'], ['benefits'], ['TLIF'], ['infection', 'outcomes']];
+    const fuse = new Fuse(all, FUSE_OPTIONS);
+    for (const words of queries) {
+      const full: Expression = { $and: words.map((w): Expression => ({ $or: [{ text: w }, { procedures: w }, { topics: w }] as Expression[] })) };
+      const pruned: Expression = { $and: words.map((w) => ({ $or: wordKeys(w, all) })) };
+      const expected = fuse.search(full);
+      assert.ok(expected.length > 0, words.join(' '));
+      assert.deepEqual(fuse.search(pruned), expected, words.join(' '));
+    }
   });
 });
