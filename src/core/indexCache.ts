@@ -94,7 +94,7 @@ export class StoredSnapshot {
   static read(bytes: Buffer): StoredSnapshot | undefined {
     try {
       const data = decodeColumnFile(bytes) as unknown as SerializedSnapshot;
-      if (!data || data.format !== INDEX_FORMAT || typeof data.key !== 'string' || !Array.isArray(data.sources)) return undefined;
+      if (!data || data.format !== INDEX_FORMAT || typeof data.key !== 'string' || !Array.isArray(data.sources) || typeof data.files?.hashes !== 'string') return undefined;
       return new StoredSnapshot(data, filePaths(data.files, data.documents));
     } catch {
       return undefined;
