@@ -168,19 +168,22 @@ export class ClaimChecker {
     return result;
   }
 
+  private contextCache?: CompareContext;
+
+  /** What comparisons need from the corpus (made once, with the source index). */
   private context(): CompareContext {
     const tagger = this.tagger;
-    return {
+    return (this.contextCache ??= {
       index: this.index,
       isGeneral: (id) => tagger.procedure(id)?.general === true,
       label: (id) => tagger.procedure(id)?.label ?? id,
-    };
+    });
   }
 
   private compute(text: string): SentenceResult {
     // A corpus sentence quoted verbatim reuses the index's analysis of it (the same result).
     const w: Analysis = this.indexCache ? this.indexCache.analyseText(text) : analyse(text, this.tagger);
-    const contentWords = [...w.stems].length;
+    const contentWords = w.stems.size;
     if (contentWords === 0) return { verdict: 'weak', score: 0, sourceIndices: [], issues: [], contentWords };
     const ctx = this.context();
     const spans = this.index.spans(w);
