@@ -46,6 +46,9 @@ export const FUSE_OPTIONS: IFuseOptions<SearchRecord> = {
   minMatchCharLength: 2,
 };
 
+/** The same matching, for a plain list of names. */
+const NAME_OPTIONS: IFuseOptions<string> = Object.fromEntries(Object.entries(FUSE_OPTIONS).filter(([option]) => option !== 'keys'));
+
 const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
 
 /** Resolves query filters against the taxonomy: `@fusion` names a procedure, `risk:` a topic. */
@@ -139,7 +142,7 @@ export class SnippetSearch {
     if (candidates.length === 0) return [];
     const records = candidates.map((i) => this.record(i));
     const fuse = new Fuse(records, FUSE_OPTIONS);
-    const expression: Expression = { $and: words.map((word) => ({ $or: wordKeys(word, records) })) };
+    const expression: Expression = { $and: wordKeys(words, records).map(($or) => ({ $or })) };
     return fuse
       .search(expression, { limit })
       .map((hit) => ({ snippet: this.snippets[candidates[hit.refIndex]], score: hit.score ?? 1, highlights: textHighlights(hit.matches) }));
@@ -147,26 +150,23 @@ export class SnippetSearch {
 }
 
 /**
- * The fields a query word is looked for in: always the text; procedure and
- * topic names only where one of the records' names matches it. Fuse.match is
- * the same test fuse.js makes for that field of each record, so leaving out a
- * field no record's value matches leaves the ranking exactly as it was, and
- * spares fuse.js testing it on every record (a few distinct names, many records).
+ * The fields each query word is looked for in: always the text; procedure and
+ * topic names only where one of the records' names matches it. fuse.js tests
+ * a name the same way whichever record holds it, so leaving out a field no
+ * record's value matches leaves the ranking exactly as it was, and spares
+ * fuse.js testing it on every record (a few distinct names, many records).
  */
-export function wordKeys(word: string, records: readonly SearchRecord[]): Expression[] {
-  const keys: Expression[] = [{ text: word }];
+export function wordKeys(words: readonly string[], records: readonly SearchRecord[]): Expression[][] {
+  const keys: Expression[][] = words.map((word) => [{ text: word }]);
   for (const key of ['procedures', 'topics'] as const) {
-    const tried = new Set<string>();
-    for (const record of records) {
-      const value = record[key];
-      if (tried.has(value)) continue;
-      tried.add(value);
-      // fuse.js does not index blank values: they never match.
-      if (value.trim() && Fuse.match(word, value, FUSE_OPTIONS).isMatch) {
-        keys.push({ [key]: word });
-        break;
-      }
-    }
+    // fuse.js does not index blank values: they never match.
+    const names = [...new Set(records.map((r) => r[key]))].filter((name) => name.trim());
+    if (names.length === 0) continue;
+    // One fuse.js search over the distinct names per word: the test it makes on each record's field.
+    const fuse = new Fuse(names, NAME_OPTIONS);
+    words.forEach((word, w) => {
+      if (fuse.search(word, { limit: 1 }).length > 0) keys[w].push({ [key]: word });
+    });
   }
   return keys;
 }

@@ -72,7 +72,7 @@ describe('fuse.js fields per query word', () => {
     { text: 'Infection is a rare risk.', procedures: '', topics: 'Risks' },
     { text: 'Most patients return to work.', procedures: 'Laminectomy', topics: '' },
   ];
-  const keysOf = (word: string) => wordKeys(word, records).map((k) => Object.keys(k)[0]);
+  const keysOf = (word: string) => wordKeys([word], records)[0].map((k) => Object.keys(k)[0]);
 
   it('looks for a word in procedure and topic names only where some record\'s names match it', () => {
     assert.deepEqual(keysOf('fusoin'), ['text', 'procedures']); // a typo of "fusion", a procedure name
@@ -89,7 +89,7 @@ describe('fuse.js fields per query word', () => {
     const fuse = new Fuse(all, FUSE_OPTIONS);
     for (const words of queries) {
       const full: Expression = { $and: words.map((w): Expression => ({ $or: [{ text: w }, { procedures: w }, { topics: w }] as Expression[] })) };
-      const pruned: Expression = { $and: words.map((w) => ({ $or: wordKeys(w, all) })) };
+      const pruned: Expression = { $and: wordKeys(words, all).map(($or) => ({ $or })) };
       const expected = fuse.search(full);
       assert.ok(expected.length > 0, words.join(' '));
       assert.deepEqual(fuse.search(pruned), expected, words.join(' '));
