@@ -74,17 +74,18 @@ export function parseQuery(query: string, taxonomy: Taxonomy): ParsedQuery {
   return parsed;
 }
 
-/** How many candidates the word index hands to fuse.js for the final ranking. */
-const CANDIDATES = 60;
+/** How many candidates (at least) the word index hands to fuse.js for the final ranking: the QuickPick shows 50. */
+const CANDIDATES = 50;
 
 /**
  * Fuzzy search over vetted snippets. Each query word must match somewhere
  * (text, procedure names or topic names), typos allowed, so word order and
  * misspellings do not matter. fuse.js is the ranker; a word index first
- * narrows 100,000 snippets to a few hundred so it stays instant.
+ * narrows 100,000 snippets to the few dozen that hold the most query words,
+ * so it stays instant.
  */
 export class SnippetSearch {
-  /** fuse.js records, made on first use: a search only ever looks at a few hundred. */
+  /** fuse.js records, made on first use: a search only ever looks at a few dozen. */
   private readonly records: Array<SearchRecord | undefined>;
   private readonly words: WordIndex;
   private readonly procedureNames: Map<string, string>;
