@@ -6,6 +6,10 @@ import { IndexedRun, indexFileRun } from './corpus';
 import { packRun } from './parallelIndex';
 import { WordIndexData } from './wordIndex';
 import { Taxonomy } from './taxonomy';
+import { lowerThisThreadsPriority } from './threadPriority';
+
+// Background work: the thread that started it (and the editor's) come first.
+lowerThisThreadsPriority();
 
 const { files, taxonomy } = workerData as { files: CorpusFile[]; taxonomy: Taxonomy };
 const packed = packRun(indexFileRun(files, taxonomy, true) as IndexedRun & { words: WordIndexData });

@@ -3,11 +3,14 @@
 // Requests are answered in order; a check superseded by a newer check of the same
 // document while it waited is answered `undefined` without running.
 import { parentPort } from 'node:worker_threads';
+import { lowerThisThreadsPriority } from '../core/threadPriority';
 import { Engine } from './engine';
 import { CheckParams, EngineMessage, EngineRequest } from './engineProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker.js must run as a worker thread');
+// Indexing 100,000 sentences keeps this thread busy for seconds: the extension host's thread comes first.
+lowerThisThreadsPriority();
 
 const post = (message: EngineMessage) => port.postMessage(message);
 const engine = new Engine((message) => post({ kind: 'progress', message }));
