@@ -18,7 +18,8 @@ const TEMPORARY_NAME = /^index-[0-9a-f]{16}(\.checker)?\.bin\.\d+\.tmp$/;
 /**
  * Marks `current` (a cache file in `dir`) as just used, then removes the cache
  * sets beyond the `keep` most recently used, checker files whose index is
- * gone, and temporary files left by interrupted writes. Touches nothing else in `dir`. Returns the files removed.
+ * gone, and temporary files left by interrupted writes. Touches nothing else
+ * in `dir`. Returns the files removed.
  */
 export function pruneIndexCaches(dir: string, current: string, keep = KEPT_CACHE_SETS, now = Date.now()): string[] {
   const seconds = now / 1000;

@@ -18,6 +18,7 @@ let sharedIdentity = new Int32Array(0);
  * document costs no allocation and no fill after the first.
  */
 export function identityRange(start: number, end: number): Int32Array {
+  end = Math.max(start, end);
   if (end > SHARED_IDENTITY_LIMIT) {
     const own = new Int32Array(end - start);
     for (let i = 0; i < own.length; i++) own[i] = start + i;
@@ -31,7 +32,7 @@ export function identityRange(start: number, end: number): Int32Array {
 }
 
 export function mappedRange(source: string, start: number, end: number): MappedText {
-  return { text: source.slice(start, end), offsets: identityRange(start, Math.max(start, end)) };
+  return { text: source.slice(start, end), offsets: identityRange(start, end) };
 }
 
 export function sliceMapped(m: MappedText, start: number, end: number = m.text.length): MappedText {

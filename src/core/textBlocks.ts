@@ -79,7 +79,7 @@ export function plainTextLayout(text: string, firstLine = 1): ProseLayout {
 
 /** Removes character ranges from one line, keeping the offsets of what is left. */
 function keepOutside(text: string, start: number, end: number, removals: Array<[number, number]>): MappedText {
-  if (removals.length === 0) return { text: text.slice(start, end), offsets: identityRange(start, Math.max(start, end)) };
+  if (removals.length === 0) return { text: text.slice(start, end), offsets: identityRange(start, end) };
   removals.sort((a, b) => a[0] - b[0]);
   let out = '';
   const offsets: number[] = [];

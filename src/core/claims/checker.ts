@@ -38,9 +38,8 @@ interface SentenceResult {
   sourceIndices: number[];
   issues: Issue[];
   contentWords: number;
-  /** Per issue, its source and message; and the result's source (made on first report, then reused). */
+  /** Per issue, its source and message (made on first report, then reused). */
   notes?: Array<{ source?: FindingSource; message: string }>;
-  source?: FindingSource;
 }
 
 /** A block text's sentences: [start, end) pairs in the text, and each one's result once made. */
@@ -251,7 +250,7 @@ export class ClaimChecker {
       const s = whole ? start : at(issue.start);
       const e = whole ? end : endAt(issue.end);
       if (suppressed.has(s.line)) return;
-      const source = notes[k].source && { ...notes[k].source }; // callers own their findings
+      const source = copy(notes[k].source);
       const replacement = whole || issue.replacement === undefined ? source?.text : issue.replacement;
       const wholeRange = whole || issue.replacement === undefined;
       const rs = wholeRange ? start : s;
@@ -279,7 +278,6 @@ export class ClaimChecker {
         message: 'No vetted source found for this sentence.',
       });
     }
-    const best = result.sourceIndices.length ? (result.source ??= this.source(result.sourceIndices)) : undefined;
     return {
       line: start.line,
       column: start.column,
@@ -288,10 +286,15 @@ export class ClaimChecker {
       text: sentence.text,
       verdict: result.verdict,
       score: Math.round(result.score * 1000) / 1000,
-      ...(best ? { source: { ...best } } : result.sourceIndices.length ? { source: undefined } : {}),
+      ...(result.sourceIndices.length ? { source: copy(this.source(result.sourceIndices)) } : {}),
       findings,
     };
   }
+}
+
+/** A shared quote as the caller's own (callers own their findings). */
+function copy(source: FindingSource | undefined): FindingSource | undefined {
+  return source && { ...source };
 }
 
 /** Whether a sentence gets the `unsupported` note: a sentence of prose, with a few content words, that no source covers. */
