@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const cacheFile = path.join(work, 'cache', 'index.bin');
 
   // Index: cold build (and cache write, timed apart), then a warm start from the cache; two
-  // indexing threads, as the extension's engine and the CLI use on a large corpus.
+  // indexing threads, as the CLI uses on a large corpus.
   settle();
   const [cold, buildMs] = await timeAsync(() => openIndex({ folders: [corpusDir], taxonomyFile: TAXONOMY, parallel: true }));
   sampleHeap();
