@@ -2,10 +2,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CorpusFile, CorpusMessage, DEFAULT_READ_LIMITS, ListedFile, ReadLimits, listCorpusFolders, readListedFiles } from './corpusFiles';
 import { LineIndex } from './lineIndex';
-import { MappedText, collapseWhitespace, joinMapped, originalEnd, trimMapped } from './mappedText';
-import { endsMidSentence, splitSentences } from './sentences';
+import { MappedText, collapseWhitespace, joinMapped, trimMapped } from './mappedText';
+import { endsMidSentence, sentenceRanges } from './sentences';
 import { Snippet, snippetId } from './snippet';
 import { SourceFormat, parseSourceDocument, sourceFormat } from './sourceDocument';
+import { SentenceTagMemo } from './sentenceTagMemo';
 import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
 import { TextBlock } from './textBlocks';
 import { removeTitleEchoes } from './titleEcho';
@@ -92,7 +93,11 @@ function mostNamed(ids: string[]): string[] {
  * sentence's own words, else the nearest mention in its paragraph or section,
  * else the document; topics from cue words.
  */
-export function indexDocument(file: CorpusFile, tagger: Tagger): { document: IndexedDocument; snippets: Snippet[]; words: SnippetWords[] } {
+export function indexDocument(
+  file: CorpusFile,
+  tagger: Tagger,
+  memo: SentenceTagMemo = new SentenceTagMemo(tagger),
+): { document: IndexedDocument; snippets: Snippet[]; words: SnippetWords[] } {
   const format = sourceFormat(file.file) ?? 'text';
   const parsed = parseSourceDocument(file.text, format, path.basename(file.file).replace(/\.[^.]+$/, ''));
   const blocks = cleanBlocks(parsed.blocks, parsed.title);
@@ -101,14 +106,15 @@ export function indexDocument(file: CorpusFile, tagger: Tagger): { document: Ind
   // Split and tag every sentence once; paragraph and document context derive from these.
   const sentenceWords: SnippetWords[] = [];
   const paragraphs = blocks.map((block) => {
-    if (block.kind === 'heading') return { block, sentences: [], roles: [] };
-    const sentences = splitSentences(block.text);
-    const roles = sentences.map((s) => {
-      const tags = tagger.tagSentence(s.text);
-      sentenceWords.push(tagger.lastWords());
+    if (block.kind === 'heading') return { block, ranges: [], texts: [], roles: [] };
+    const ranges = sentenceRanges(block.text.text);
+    const texts = ranges.map(([a, b]) => block.text.text.slice(a, b));
+    const roles = texts.map((text) => {
+      const { tags, words } = memo.tag(text);
+      sentenceWords.push(words);
       return tags;
     });
-    return { block, sentences, roles };
+    return { block, ranges, texts, roles };
   });
   const titleProcedures = tagger.procedures(parsed.title);
   const bodyMentions = paragraphs.flatMap((p) => p.roles.flatMap((r) => r.subjects));
@@ -118,31 +124,37 @@ export function indexDocument(file: CorpusFile, tagger: Tagger): { document: Ind
   const snippets: Snippet[] = [];
   const seen = new Set<string>();
   let sectionProcedures: string[] = [];
-  for (const { block, sentences, roles } of paragraphs) {
+  for (const { block, ranges, texts, roles } of paragraphs) {
     if (block.kind === 'heading') {
       sectionProcedures = tagger.procedures(block.text.text);
       continue;
     }
     const own = roles.map((r) => r.subjects);
-    sentences.forEach((sentence, i) => {
+    const offsets = block.text.offsets;
+    texts.forEach((text, i) => {
       let procedures = own[i];
       if (procedures.length === 0) {
-        const before = own.slice(0, i).reverse().find((p) => p.length > 0);
-        const after = own.slice(i + 1).find((p) => p.length > 0);
-        const context = before ?? after ?? (sectionProcedures.length ? sectionProcedures : documentProcedures);
+        // The nearest sentence before that names one, else the nearest after, else the section or document.
+        let near = i - 1;
+        while (near >= 0 && own[near].length === 0) near--;
+        if (near < 0) for (near = i + 1; near < own.length && own[near].length === 0; near++);
+        const context = near >= 0 && near < own.length ? own[near] : sectionProcedures.length ? sectionProcedures : documentProcedures;
         // A sentence that only compares against a procedure is about its context.
         procedures = context.length > 0 ? context : roles[i].contrasts;
       }
-      const start = lineIndex.position(sentence.offsets[0]);
-      const end = lineIndex.position(originalEnd(sentence));
-      let id = snippetId(file.corpusPath, sentence.text);
-      for (let n = 2; seen.has(id); n++) id = `${snippetId(file.corpusPath, sentence.text)}-${n}`;
+      // Sentences are never empty: their first and last characters map back to the file.
+      const [a, b] = ranges[i];
+      const start = lineIndex.position(offsets[a]);
+      const end = lineIndex.position(offsets[b - 1] + 1);
+      const baseId = snippetId(file.corpusPath, text);
+      let id = baseId;
+      for (let n = 2; seen.has(id); n++) id = `${baseId}-${n}`;
       seen.add(id);
       snippets.push({
         id,
-        text: sentence.text,
+        text,
         procedures: [...procedures],
-        topics: roles[i].topics,
+        topics: [...roles[i].topics], // tags are shared between repeats of a sentence
         source: {
           file: file.file,
           corpusPath: file.corpusPath,
@@ -188,11 +200,12 @@ export interface IndexedRun {
  */
 export function indexFileRun(files: readonly CorpusFile[], taxonomy: Taxonomy, words: boolean): IndexedRun {
   const tagger = new Tagger(taxonomy);
+  const memo = new SentenceTagMemo(tagger);
   const run: IndexedRun = { snippets: [], documents: [], messages: [] };
   const builder = words ? new SnippetWordIndexBuilder(taxonomy) : undefined;
   for (const file of files) {
     try {
-      const { document, snippets, words: snippetWords } = indexDocument(file, tagger);
+      const { document, snippets, words: snippetWords } = indexDocument(file, tagger, memo);
       if (snippets.length === 0) run.messages.push({ file: file.file, level: 'info', message: 'no sentences found (empty document)' });
       run.documents.push(document);
       snippets.forEach((s, i) => {

@@ -1,4 +1,5 @@
 import { MappedText, sliceMapped } from './mappedText';
+import { isWhitespace } from './words';
 
 // Abbreviations after which ICU's sentence rules may wrongly break.
 const ABBREVIATIONS = new Set(
@@ -58,13 +59,16 @@ setClass(OTHER, '\u00d7\u00f7\u00b0\u00b1\u00b7\u2010\u2011\u2022\u2026\u2032\u2
  */
 function fastBounds(text: string, offset: number, into: number[]): boolean {
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= FAST_CLASS.length || FAST_CLASS[code] === 0) return false;
-  }
+  // One pass both checks the characters and finds the boundaries; on a character it does not handle, what it pushed is taken back.
+  const pushed = into.length;
   into.push(offset);
   for (let j = 0; j < n; j++) {
-    const term = FAST_CLASS[text.charCodeAt(j)];
+    const code = text.charCodeAt(j);
+    const term = code < FAST_CLASS.length ? FAST_CLASS[code] : 0;
+    if (term === 0) {
+      into.length = pushed;
+      return false;
+    }
     if (term !== ATERM && term !== STERM) continue;
     // SB9, SB10: no break inside SATerm Close* Sp*; the candidate is just after it.
     let m = j + 1;
@@ -166,8 +170,39 @@ export function icuSegmentStarts(text: string): number[] {
   return starts;
 }
 
-const SPACE = /\s/;
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const STARTS_LOWER = /^[\p{Ll}]/u;
+// Whether a BMP code unit outside ASCII and the surrogates is a letter or digit, tested once per code unit: 0 unknown, 1 yes, 2 no.
+const letterOrDigitClass = new Uint8Array(65536);
+
+/** /[\p{L}\p{N}]/u.test(text.slice(from, to)), reading char codes (the regex per slice was a tenth of indexing). */
+function hasLetterOrDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if ((code >= 48 && code <= 57) || isAsciiLetter(code)) return true;
+      continue;
+    }
+    // A surrogate may pair into an astral letter: the regex decides the rest.
+    if (code >= 0xd800 && code <= 0xdfff) return LETTER_OR_DIGIT.test(text.slice(i, to));
+    let known = letterOrDigitClass[code];
+    if (known === 0) known = letterOrDigitClass[code] = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+    if (known === 1) return true;
+  }
+  return false;
+}
+
+/** /^\s*[\p{Ll}]/u.test(text.slice(from, to)), reading char codes. */
+function startsLowerAfterSpace(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && isWhitespace(text.charCodeAt(i))) i++;
+  if (i >= to) return false;
+  const code = text.charCodeAt(i);
+  if (code < 128) return code >= 97 && code <= 122;
+  return STARTS_LOWER.test(text.slice(i, Math.min(to, i + 2)));
+}
 
 /**
  * Whether text[start, end) ends with a known abbreviation and its period: the
@@ -176,12 +211,12 @@ const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 9
  */
 function endsWithAbbreviation(text: string, start: number, end: number): boolean {
   let dot = end - 1;
-  while (dot >= start && SPACE.test(text[dot])) dot--;
+  while (dot >= start && isWhitespace(text.charCodeAt(dot))) dot--;
   if (dot < start || text.charCodeAt(dot) !== 46) return false;
   let word = dot;
   while (word > start && (isAsciiLetter(text.charCodeAt(word - 1)) || text.charCodeAt(word - 1) === 46)) word--;
   if (word === dot || !isAsciiLetter(text.charCodeAt(word))) return false;
-  if (word > start && text[word - 1] !== '(' && !SPACE.test(text[word - 1])) return false;
+  if (word > start && text[word - 1] !== '(' && !isWhitespace(text.charCodeAt(word - 1))) return false;
   return ABBREVIATIONS.has(text.slice(word, dot).toLowerCase());
 }
 
@@ -209,8 +244,7 @@ export function sentenceRanges(text: string): Array<[number, number]> {
     const end = starts[k + 1];
     const last = ranges[ranges.length - 1];
     if (last !== undefined) {
-      const segment = text.slice(index, end);
-      if (endsWithAbbreviation(text, last[0], last[1]) || /^\s*[\p{Ll}]/u.test(segment) || !/[\p{L}\p{N}]/u.test(segment)) {
+      if (endsWithAbbreviation(text, last[0], last[1]) || startsLowerAfterSpace(text, index, end) || !hasLetterOrDigit(text, index, end)) {
         last[1] = end;
         continue;
       }
@@ -219,14 +253,19 @@ export function sentenceRanges(text: string): Array<[number, number]> {
   }
   const out: Array<[number, number]> = [];
   for (let [a, b] of ranges) {
-    while (a < b && SPACE.test(text[a])) a++;
-    while (b > a && SPACE.test(text[b - 1])) b--;
-    if (/[\p{L}\p{N}]/u.test(text.slice(a, b))) out.push([a, b]);
+    while (a < b && isWhitespace(text.charCodeAt(a))) a++;
+    while (b > a && isWhitespace(text.charCodeAt(b - 1))) b--;
+    if (hasLetterOrDigit(text, a, b)) out.push([a, b]);
   }
   return out;
 }
 
-/** True when a block of text ends mid-sentence (no closing punctuation). */
+const CLOSING = new Set('.!?…:;"”’)]'.split('').map((ch) => ch.charCodeAt(0)));
+
+/** True when a block of text ends mid-sentence (no closing punctuation before trailing whitespace). */
 export function endsMidSentence(text: string): boolean {
-  return !/[.!?…:;"”’)\]]\s*$/u.test(text);
+  // Read from the end: the regex /[.!?…:;"”’)\]]\s*$/u is tried at every position of a long line.
+  let end = text.length;
+  while (end > 0 && isWhitespace(text.charCodeAt(end - 1))) end--;
+  return end === 0 || !CLOSING.has(text.charCodeAt(end - 1));
 }

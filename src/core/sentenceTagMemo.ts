@@ -1,0 +1,37 @@
+import type { SentenceTags, Tagger } from './taxonomy';
+import type { WordTable } from './words';
+
+/** A sentence's tags and its words as the tagger read them (ids in its word table). */
+export interface TaggedSentence {
+  tags: SentenceTags;
+  words: { ids: readonly number[]; table: WordTable };
+}
+
+/**
+ * Tags each distinct sentence text once per indexing run. Libraries repeat
+ * sentences (shared templates, standard warnings, a leaflet in several
+ * editions) and tagging is the largest part of indexing, so a repeat costs one
+ * map lookup. Tags depend on the text alone; context (the paragraph's or the
+ * document's procedures) is applied afterwards, per occurrence.
+ */
+export class SentenceTagMemo {
+  private readonly known = new Map<string, TaggedSentence>();
+
+  /** `limit`: most texts remembered; past it the memo starts afresh (bounded memory on huge corpora). */
+  constructor(
+    private readonly tagger: Tagger,
+    private readonly limit = 200_000,
+  ) {}
+
+  /** The tags and words of a sentence; the result is shared between repeats, so callers must not change it. */
+  tag(text: string): TaggedSentence {
+    let tagged = this.known.get(text);
+    if (tagged === undefined) {
+      const tags = this.tagger.tagSentence(text);
+      tagged = { tags, words: this.tagger.lastWords() };
+      if (this.known.size >= this.limit) this.known.clear();
+      this.known.set(text, tagged);
+    }
+    return tagged;
+  }
+}
