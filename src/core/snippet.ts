@@ -37,6 +37,6 @@ export function snippetId(corpusPath: string, text: string): string {
 
 /** Whitespace runs to single spaces, trimmed, and Unicode NFC. */
 function normalise(text: string): string {
-  const spaced = text.replace(/\s+/g, ' ').trim();
+  const spaced = /\s\s|[^\S ]|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   return /[^\x00-\x7f]/.test(spaced) ? spaced.normalize('NFC') : spaced;
 }

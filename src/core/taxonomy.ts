@@ -253,6 +253,8 @@ export class Tagger {
   private readonly matcher: PhraseMatcher;
   private readonly procedureById: Map<string, ProcedureEntry>;
   private readonly topicOrder: Map<string, number>;
+  /** Scratch for `topics`: one mark per topic, all clear between calls. */
+  private readonly topicMarks: Uint8Array;
 
   constructor(readonly taxonomy: Taxonomy) {
     this.matcher = new PhraseMatcher([
@@ -261,6 +263,7 @@ export class Tagger {
     ]);
     this.procedureById = new Map(taxonomy.procedures.map((p) => [p.id, p]));
     this.topicOrder = new Map(taxonomy.topics.map((t, i) => [t.id, i]));
+    this.topicMarks = new Uint8Array(taxonomy.topics.length);
   }
 
   /** Every procedure name in a text, in order of position (overlaps keep the longest). */
@@ -323,10 +326,24 @@ export class Tagger {
   }
 
   topics(text: string, matches: Match[] = this.matcher.matches(text)): string[] {
+    // Marks by taxonomy position, then reads them in order: no sort (each one allocated) per sentence.
+    const marked = this.topicMarks;
+    let count = 0;
+    for (const m of matches) {
+      if (m.topic === undefined) continue;
+      const k = this.topicOrder.get(m.topic)!;
+      if (marked[k] === 0) {
+        marked[k] = 1;
+        count++;
+      }
+    }
+    if (count === 0) return this.taxonomy.defaultTopic ? [this.taxonomy.defaultTopic] : [];
     const ids: string[] = [];
-    for (const m of matches) if (m.topic !== undefined && !ids.includes(m.topic)) ids.push(m.topic);
-    if (ids.length > 1) ids.sort((a, b) => this.topicOrder.get(a)! - this.topicOrder.get(b)!);
-    if (ids.length === 0 && this.taxonomy.defaultTopic) return [this.taxonomy.defaultTopic];
+    for (let k = 0; ids.length < count; k++) {
+      if (marked[k] === 0) continue;
+      marked[k] = 0;
+      ids.push(this.taxonomy.topics[k].id);
+    }
     return ids;
   }
 
