@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { hash53, hash53Pair } from '../../src/core/hash';
 import { mappedRange } from '../../src/core/mappedText';
-import { fastSegmentStarts, icuSegmentStarts, splitSentences } from '../../src/core/sentences';
+import { endsMidSentence, fastSegmentStarts, icuSegmentStarts, splitSentences } from '../../src/core/sentences';
 import { snippetId } from '../../src/core/snippet';
 import { Tagger } from '../../src/core/taxonomy';
 import { WordIndex } from '../../src/core/wordIndex';
@@ -185,11 +185,23 @@ describe('indexing fast paths', () => {
       'Spinal fusion helps. ', 'It may fail! ', 'Why? ', 'Dr. Lee operates. ', 'See e.g. the guide. ', 'About 3.5 cm. ', 'No. 5 is fine. ',
       'The U.S. data. ', '“Quoted.” ', '(Aside.) ', 'it continues. ', 'Fig. 2 shows it. ', 'approx. five. ', 'p. 12 says so. ',
       'Café au lait. ', 'ΣΟΦΟΣ είναι. ', '日本語の文。', 'Ends... ', 'Wait… ', '; ', ' - ', '(Fig.) ', 'al.) ', 'x', ' ',
+      // Astral letters (a lower-case one may continue a sentence), a lone surrogate, a symbol and a mark alone.
+      '𝑎𝑏 ', '𝐀𝐁. ', '\uD835 ', '😀. ', '\u0301. ', 'ǅ ', '\u00a0',
     ];
     const random = seeded(4);
     for (let n = 0; n < 1500; n++) {
       const text = randomText(random, pieces, 1 + Math.floor(random() * 12)).trim();
       assert.deepEqual(splitSentences(mappedRange(text, 0, text.length)).map((s) => s.text), reference(text), JSON.stringify(text));
+    }
+  });
+
+  it('endsMidSentence reads the end as the regex does', () => {
+    const reference = (text: string) => !/[.!?…:;"”’)\]]\s*$/u.test(text);
+    const pieces = ['word', ' ', '\t', '\u00a0', '\n', '.', '!', '?', '…', ':', ';', '"', '”', '’', ')', ']', ',', '(', '𝑎', '\uD835'];
+    const random = seeded(6);
+    for (let n = 0; n < 3000; n++) {
+      const text = randomText(random, pieces, Math.floor(random() * 6));
+      assert.equal(endsMidSentence(text), reference(text), JSON.stringify(text));
     }
   });
 

@@ -52,6 +52,16 @@ describe('procedure and topic tagging of the seeds', () => {
     assert.deepEqual(tagger.procedures('Back surgeries help.'), ['general']);
   });
 
+  it('lists a sentence\'s topics once each, in taxonomy order, whatever order its cues come in', () => {
+    const tagger = new Tagger(
+      parseTaxonomy({ topics: [{ id: 'b', cues: ['beta'] }, { id: 'a', cues: ['alpha'] }, { id: 'c', cues: ['gamma'] }], defaultTopic: 'c' }),
+    );
+    assert.deepEqual(tagger.topics('alpha then beta then alpha again'), ['b', 'a']);
+    assert.deepEqual(tagger.topics('gamma alpha'), ['a', 'c']);
+    assert.deepEqual(tagger.topics('nothing here'), ['c']);
+    assert.deepEqual(tagger.topics('beta'), ['b'], 'nothing carried over from the sentences before');
+  });
+
   it('lets a team taxonomy add aliases and procedures', () => {
     const base = parseTaxonomy({ procedures: [{ id: 'fusion', label: 'Fusion', aliases: ['fusion'] }], topics: [] });
     const merged = mergeTaxonomies(base, parseTaxonomy({ procedures: [{ id: 'fusion', aliases: ['spondylodesis'] }, { id: 'kyphoplasty', aliases: ['kyphoplasty'] }], topics: [] }));
