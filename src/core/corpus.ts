@@ -13,7 +13,7 @@ import { removeTitleEchoes } from './titleEcho';
 import { SnippetWordIndexBuilder } from './snippetWordIndex';
 import { WordIndex, WordIndexData } from './wordIndex';
 import { WordTable } from './words';
-import { indexFilesInParallel } from './parallelIndex';
+import { indexListedInParallel } from './parallelIndex';
 
 /** The words of a snippet's text as the tagger read them: ids in its word table. */
 export interface SnippetWords {
@@ -255,20 +255,39 @@ export interface BuiltCorpus {
 
 /** Reads, cleans, splits and tags listed files; folder taxonomies layer over the base one. */
 export async function buildCorpus(listed: readonly ListedFile[], listingMessages: readonly CorpusMessage[], options: LoadCorpusOptions): Promise<BuiltCorpus> {
+  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   let taxonomy = await readTaxonomy(options.taxonomyFile);
-  const { files, taxonomyFiles, messages } = readListedFiles(listed, { ...DEFAULT_READ_LIMITS, ...options.limits });
+  // Taxonomies first: tagging needs them; documents are read where they are indexed.
+  const { taxonomyFiles, messages: taxonomyMessages } = readListedFiles(
+    listed.filter((f) => f.kind === 'taxonomy'),
+    limits,
+  );
+  const ignored: CorpusMessage[] = [];
   const baseTaxonomy = path.resolve(options.taxonomyFile);
   for (const extra of taxonomyFiles) {
     if (path.resolve(extra.file) === baseTaxonomy) continue;
     try {
       taxonomy = mergeTaxonomies(taxonomy, await readTaxonomy(extra.file, extra.text));
     } catch (error) {
-      messages.push({ file: extra.file, level: 'warning', message: `taxonomy ignored: ${(error as Error).message}` });
+      ignored.push({ file: extra.file, level: 'warning', message: `taxonomy ignored: ${(error as Error).message}` });
     }
   }
-  const run = await indexFilesInParallel(files, taxonomy, { parallel: options.parallel ?? false });
-  const corpus: Corpus = { snippets: run.snippets, documents: run.documents, taxonomy, messages: [...listingMessages, ...messages, ...run.messages] };
-  return { corpus, files: [...files, ...taxonomyFiles], words: WordIndex.fromData(run.words) };
+  const run = await indexListedInParallel(
+    listed.filter((f) => f.kind === 'document'),
+    taxonomy,
+    limits,
+    { parallel: options.parallel ?? false },
+  );
+  const readMessages = inListedOrder(listed, taxonomyMessages.concat(run.readMessages));
+  const corpus: Corpus = { snippets: run.snippets, documents: run.documents, taxonomy, messages: [...listingMessages, ...readMessages, ...ignored, ...run.messages] };
+  return { corpus, files: [...run.files, ...taxonomyFiles], words: WordIndex.fromData(run.words) };
+}
+
+/** Messages about listed files in the order the files were listed (a stable sort: one file may have several). */
+function inListedOrder(listed: readonly ListedFile[], messages: CorpusMessage[]): CorpusMessage[] {
+  if (messages.length < 2) return messages;
+  const order = new Map(listed.map((f, i) => [f.file, i]));
+  return messages.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1));
 }
 
 /** Reads, cleans, splits and tags every document under the given folders. */

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { IndexedDocument, IndexedRun, indexFileRun } from './corpus';
-import { CorpusFile, CorpusMessage } from './corpusFiles';
+import { CorpusFile, CorpusMessage, ListedFile, ReadLimits, readListedFiles } from './corpusFiles';
 import { Snippet } from './snippet';
 import { Taxonomy } from './taxonomy';
 import { WordIndexData, concatWordIndexes } from './wordIndex';
 
-/** Below this much text a worker's start-up and copying cost more than they save. */
-const PARALLEL_MIN_CHARS = 2_000_000;
+/** Below this many bytes of documents a worker's start-up and copying cost more than they save. */
+const PARALLEL_MIN_BYTES = 2_000_000;
 
 /** The worker entry next to this module, or in the bundle's folder (dist/indexWorker.js). */
 function defaultWorkerFile(): string | undefined {
@@ -19,8 +19,8 @@ function defaultWorkerFile(): string | undefined {
 export interface ParallelOptions {
   /** Use a worker at all (default true). */
   parallel?: boolean;
-  /** Least text, in characters, worth a worker. */
-  minChars?: number;
+  /** Least size of the documents, in bytes, worth a worker. */
+  minBytes?: number;
   /** The worker entry (default: indexWorker.js beside this module). */
   workerFile?: string;
 }
@@ -107,13 +107,34 @@ export function unpackRun(packed: PackedRun): IndexedRun & { words: WordIndexDat
   return { snippets, documents, messages: packed.messages, words: packed.words };
 }
 
-function runInWorker(file: string, files: readonly CorpusFile[], taxonomy: Taxonomy): Promise<IndexedRun & { words: WordIndexData }> {
+/** What a worker sends back: its run packed, the files it read and what reading them said. */
+export interface WorkerResult {
+  packed: PackedRun;
+  files: CorpusFile[];
+  readMessages: CorpusMessage[];
+}
+
+/** The job a worker gets: listed documents to read and index. */
+export interface WorkerJob {
+  listed: ListedFile[];
+  limits: ReadLimits;
+  taxonomy: Taxonomy;
+}
+
+/** Listed documents read and indexed, with the files read and the messages reading gave (apart from indexing's). */
+export interface ListedRun extends IndexedRun {
+  words: WordIndexData;
+  files: CorpusFile[];
+  readMessages: CorpusMessage[];
+}
+
+function runInWorker(file: string, job: WorkerJob): Promise<ListedRun> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: { files, taxonomy }, name: 'clinical-writer-index' });
+    const worker = new Worker(file, { workerData: job, name: 'clinical-writer-index' });
     let done = false;
-    worker.once('message', (packed: PackedRun) => {
+    worker.once('message', (result: WorkerResult) => {
       done = true;
-      resolve(unpackRun(packed));
+      resolve({ ...unpackRun(result.packed), files: result.files, readMessages: result.readMessages });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -122,28 +143,39 @@ function runInWorker(file: string, files: readonly CorpusFile[], taxonomy: Taxon
   });
 }
 
+/** Reads and indexes listed documents in this thread. */
+export function readAndIndex(listed: readonly ListedFile[], limits: ReadLimits, taxonomy: Taxonomy): ListedRun {
+  const read = readListedFiles(listed, limits);
+  const run = indexFileRun(read.files, taxonomy, true) as IndexedRun & { words: WordIndexData };
+  return { ...run, files: read.files, readMessages: read.messages };
+}
+
 /**
- * Indexes files and their snippets' word index, the later half in a worker
- * thread while this thread does the first; the runs are joined in file order,
- * so the result is the same as indexing in one thread, which is what happens
- * when the corpus is small or a worker cannot run.
+ * Reads and indexes listed documents with their snippets' word index, the
+ * later half in a worker thread (which reads its own files, so reading runs in
+ * parallel too) while this thread does the first; the runs are joined in file
+ * order, so the result is the same as in one thread, which is what happens when
+ * the corpus is small or a worker cannot run.
  */
-export async function indexFilesInParallel(files: readonly CorpusFile[], taxonomy: Taxonomy, options: ParallelOptions = {}): Promise<IndexedRun & { words: WordIndexData }> {
+export async function indexListedInParallel(listed: readonly ListedFile[], taxonomy: Taxonomy, limits: ReadLimits, options: ParallelOptions = {}): Promise<ListedRun> {
+  // Split by size as listed (bytes): documents vary in size, and nothing is read yet.
   let total = 0;
-  for (const f of files) total += f.text.length;
-  const entry = options.parallel !== false && total >= (options.minChars ?? PARALLEL_MIN_CHARS) ? (options.workerFile ?? defaultWorkerFile()) : undefined;
-  if (!entry) return indexFileRun(files, taxonomy, true) as IndexedRun & { words: WordIndexData };
-  // Split by text length: documents vary in size.
+  for (const f of listed) total += f.size;
+  const entry = options.parallel !== false && total >= (options.minBytes ?? PARALLEL_MIN_BYTES) ? (options.workerFile ?? defaultWorkerFile()) : undefined;
+  if (!entry) return readAndIndex(listed, limits, taxonomy);
   let cut = 0;
-  for (let acc = 0; cut < files.length && acc < total / 2; cut++) acc += files[cut].text.length;
+  for (let acc = 0; cut < listed.length && acc < total / 2; cut++) acc += listed[cut].size;
+  const laterFiles = listed.slice(cut);
   // A worker that cannot start or fails leaves its half to this thread.
-  const later = runInWorker(entry, files.slice(cut), taxonomy).catch(() => undefined);
-  const first = indexFileRun(files.slice(0, cut), taxonomy, true);
-  const second = (await later) ?? indexFileRun(files.slice(cut), taxonomy, true);
+  const later = runInWorker(entry, { listed: laterFiles, limits, taxonomy }).catch(() => undefined);
+  const first = readAndIndex(listed.slice(0, cut), limits, taxonomy);
+  const second = (await later) ?? readAndIndex(laterFiles, limits, taxonomy);
   return {
     snippets: first.snippets.concat(second.snippets),
     documents: first.documents.concat(second.documents),
     messages: first.messages.concat(second.messages),
-    words: concatWordIndexes([first.words!, second.words!]),
+    words: concatWordIndexes([first.words, second.words]),
+    files: first.files.concat(second.files),
+    readMessages: first.readMessages.concat(second.readMessages),
   };
 }

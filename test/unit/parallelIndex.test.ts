@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexFileRun } from '../../src/core/corpus';
 import { snippetWordIndex, tagNames } from '../../src/core/snippetWordIndex';
-import { CorpusFile } from '../../src/core/corpusFiles';
-import { indexFilesInParallel } from '../../src/core/parallelIndex';
+import { CorpusFile, DEFAULT_READ_LIMITS, listCorpusFolders, readListedFiles } from '../../src/core/corpusFiles';
+import { indexListedInParallel } from '../../src/core/parallelIndex';
 import { SnippetSearch } from '../../src/core/search';
 import { WordIndex, concatWordIndexes } from '../../src/core/wordIndex';
 import { CORPUS_DIR, bundledCorpus } from './helpers';
@@ -56,18 +56,25 @@ describe('parallel indexing', () => {
     assert.deepEqual(plain(run.words), plain(fromSearch));
   });
 
-  it('gives the one-thread result with a worker, and without one when the worker fails', async () => {
+  it('gives the one-thread result with a worker reading its own half, and without one when the worker fails', async () => {
     const { taxonomy } = await bundledCorpus();
-    const files = corpusFiles();
-    const expected = plain(indexFileRun(files, taxonomy, true));
-    assert.ok(expected.messages.length >= 2);
-    assert.deepEqual(plain(await indexFilesInParallel(files, taxonomy, { minChars: 0 })), expected);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-worker-'));
     try {
+      const folder = path.join(dir, 'corpus');
+      mkdirSync(folder);
+      for (const f of corpusFiles()) writeFileSync(path.join(folder, f.corpusPath.replace('/', '-')), f.text);
+      // Unreadable as text, in the later half: the worker's reading reports it.
+      writeFileSync(path.join(folder, 'z-binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
+      const listed = (await listCorpusFolders([folder])).files;
+      const read = readListedFiles(listed);
+      const expected = plain({ ...indexFileRun(read.files, taxonomy, true), files: read.files, readMessages: read.messages });
+      assert.ok(expected.messages.length >= 2, 'indexing has messages to join');
+      assert.deepEqual(expected.readMessages.map((m: { file: string }) => path.basename(m.file)), ['z-binary.txt']);
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0 })), expected);
       const broken = path.join(dir, 'broken.js');
       writeFileSync(broken, 'throw new Error("no worker today");');
-      assert.deepEqual(plain(await indexFilesInParallel(files, taxonomy, { minChars: 0, workerFile: broken })), expected);
-      assert.deepEqual(plain(await indexFilesInParallel(files, taxonomy, { minChars: 0, workerFile: path.join(dir, 'missing.js') })), expected);
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: broken })), expected);
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: path.join(dir, 'missing.js') })), expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
