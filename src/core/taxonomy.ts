@@ -209,14 +209,14 @@ class PhraseMatcher {
       const id = this.tokenIds[i];
       const phrases = (this.startsOf[id] ??= this.phrasesStartedBy(this.table.words[id]));
       if (phrases.length === 0) continue;
-      const matchedIds: string[] = [];
+      // One match per term at a token: the matches found here so far are those from `atToken` on (no list per token).
+      const atToken = found.length;
       for (const phrase of phrases) {
-        if (matchedIds.includes(phrase.id)) continue;
+        let known = false;
+        for (let k = atToken; k < found.length && !known; k++) known = found[k].id === phrase.id;
+        if (known) continue;
         const n = this.matchAt(count, i, phrase);
-        if (n > 0) {
-          matchedIds.push(phrase.id);
-          found.push({ id: phrase.id, start: this.tokenStarts[i], end: this.tokenEnds[i + n - 1], procedure: phrase.procedure, topic: phrase.topic });
-        }
+        if (n > 0) found.push({ id: phrase.id, start: this.tokenStarts[i], end: this.tokenEnds[i + n - 1], procedure: phrase.procedure, topic: phrase.topic });
       }
     }
     if (this.literals.length) {
