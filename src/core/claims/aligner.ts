@@ -411,7 +411,7 @@ export class SourceIndex {
     return this.stored;
   }
 
-  /** Analyses every distinct text once; groups numbered in `clusterOrder` (retrieval reads one length at a time, a block of similar groups at a time). */
+  /** Analyses every distinct text once; groups numbered by length (retrieval reads one length at a time). */
   private build(): [SourceIndexData, Array<Analysis | undefined>] {
     const snippets = this.corpus.snippets;
     const terms: string[] = [];
@@ -680,12 +680,12 @@ export class SourceIndex {
    * length, one normalisation), the bands that could score most first; a band
    * is skipped when its length's worth of the heaviest query terms cannot reach
    * the current k-th score. In a band, MaxScore: the lightest terms that even
-   * together cannot reach it are "non-essential", and only blocks (BLOCK
-   * neighbouring groups, see `clusterOrder`) holding an essential term are
-   * looked at; a block is read only when the query terms its groups hold can
-   * reach the k-th score, and a group in it is scored only when its own terms
-   * can. Exact: the same sentences, scores (summed in the same term order, bit
-   * for bit) and order as scoring every posting.
+   * together cannot reach it are "non-essential"; the essential terms' lists
+   * are walked, and each group met is scored unless what it holds and could
+   * hold cannot reach it (the non-essential terms' lists walked when short,
+   * else the terms of the groups that could still make it read). Exact: the
+   * same sentences, scores (summed in the same term order, bit for bit) and
+   * order as scoring every posting.
    */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
     const info = this.queryStems(query);
@@ -1188,24 +1188,16 @@ export function harmSourcesOf(
 ): [Int32Array, Int32Array] {
   const harmOfTerm = new Int32Array(termCount).fill(-1);
   harmTerms.forEach((id, h) => id >= 0 && (harmOfTerm[id] = h));
-  // Per group, the harms whose stems it holds (most hold none), read once per group.
-  const groups = groupTerms.length;
-  const heldStarts = new Int32Array(groups + 1);
-  const held: number[] = [];
-  for (let g = 0; g < groups; g++) {
-    for (const id of groupTerms[g]) if (harmOfTerm[id] >= 0) held.push(harmOfTerm[id]);
-    heldStarts[g + 1] = held.length;
-  }
   const counted = new Int32Array(harmTerms.length);
   const lists: number[][] = harmTerms.map(() => []);
-  const met = new Uint8Array(groups);
+  const met = new Uint8Array(groupTerms.length);
   for (let i = 0; i < groupOf.length; i++) {
     const g = groupOf[i];
     const first = met[g] === 0;
     met[g] = 1;
-    for (let y = heldStarts[g]; y < heldStarts[g + 1]; y++) {
-      const h = held[y];
-      if (counted[h] >= HARM_WINDOW) continue;
+    for (const id of groupTerms[g]) {
+      const h = harmOfTerm[id];
+      if (h < 0 || counted[h] >= HARM_WINDOW) continue;
       counted[h]++;
       if (first && groupHarms[g].includes(h)) lists[h].push(i);
     }
@@ -1227,47 +1219,22 @@ export function harmSourcesOf(
  * rarity is counted in snippets, as idf is).
  */
 export function clusterOrder(groupTerms: readonly (readonly number[])[], groupOf: Int32Array, termCount: number): number[] {
-  const groups = groupTerms.length;
-  const copies = new Int32Array(groups);
-  for (let i = 0; i < groupOf.length; i++) copies[groupOf[i]]++;
-  // Per term, the snippets (df) and the groups (ascending) holding it.
   const df = new Int32Array(termCount);
-  const holderStarts = new Int32Array(termCount + 1);
-  const starts = new Int32Array(groups + 1);
-  for (let g = 0; g < groups; g++) {
-    const list = groupTerms[g];
-    starts[g + 1] = starts[g] + list.length;
-    for (let k = 0; k < list.length; k++) {
-      df[list[k]] += copies[g];
-      holderStarts[list[k] + 1]++;
-    }
-  }
-  for (let id = 0; id < termCount; id++) holderStarts[id + 1] += holderStarts[id];
-  const holders = new Int32Array(holderStarts[termCount]);
-  const fill = holderStarts.slice(0, termCount);
-  for (let g = 0; g < groups; g++) for (const id of groupTerms[g]) holders[fill[id]++] = g;
-  // Each group's key, its terms' ranks ascending, in one flat array: filled a term at a time, rarest first.
-  const byRarity = Array.from({ length: termCount }, (_, id) => id).sort((x, y) => df[x] - df[y] || x - y);
-  const keys = new Int32Array(starts[groups]);
-  const filled = starts.slice(0, groups);
-  byRarity.forEach((id, rank) => {
-    for (let y = holderStarts[id]; y < holderStarts[id + 1]; y++) keys[filled[holders[y]]++] = rank;
-  });
-  // Length and the first two ranks as one number, exact below 2^53 (most comparisons end there);
-  // the rest of the keys compared only on a tie.
-  const base = termCount + 1;
-  const lead = new Float64Array(groups);
-  for (let g = 0; g < groups; g++) {
-    const length = starts[g + 1] - starts[g];
-    const first = length > 0 ? keys[starts[g]] + 1 : 0;
-    const second = length > 1 ? keys[starts[g] + 1] + 1 : 0;
-    lead[g] = (length * base + first) * base + second;
-  }
-  return Array.from({ length: groups }, (_, g) => g).sort((x, y) => {
-    if (lead[x] !== lead[y]) return lead[x] - lead[y];
-    for (let a = starts[x] + 2, b = starts[y] + 2; a < starts[x + 1]; a++, b++) if (keys[a] !== keys[b]) return keys[a] - keys[b];
-    return x - y;
-  });
+  for (let i = 0; i < groupOf.length; i++) for (const id of groupTerms[groupOf[i]]) df[id]++;
+  const rank = new Int32Array(termCount);
+  Array.from({ length: termCount }, (_, id) => id)
+    .sort((x, y) => df[x] - df[y] || x - y)
+    .forEach((id, r) => (rank[id] = r));
+  const keys = groupTerms.map((list) => Int32Array.from(list, (id) => rank[id]).sort());
+  return groupTerms
+    .map((_, g) => g)
+    .sort((x, y) => {
+      const a = keys[x];
+      const b = keys[y];
+      if (a.length !== b.length) return a.length - b.length;
+      for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] - b[k];
+      return x - y;
+    });
 }
 
 /** A hash of a text's length and about 32 of its characters (spread over it, and its last). */
