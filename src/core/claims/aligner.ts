@@ -24,8 +24,8 @@ const EMPTY_IDS = new Int32Array(0);
 /** Seeding retrieval: at most this many of the heaviest query terms, with this many postings together. */
 const SEED_TERMS = 3;
 const SEED_POSTINGS = 6000;
-/** Seeding retrieval: at most this many groups per candidate sought (the blocks read after them find the rest cheaply). */
-const SEEDS_PER_CANDIDATE = 3;
+/** Seeding retrieval: at most this many groups per candidate sought. */
+const SEEDS_PER_CANDIDATE = 10;
 /**
  * Groups per block: retrieval bounds a block of neighbouring groups (one
  * length, similar terms: see `clusterOrder`) by the query terms any of them
@@ -33,6 +33,19 @@ const SEEDS_PER_CANDIDATE = 3;
  * score. Smaller blocks bound tighter but cost more bits per term.
  */
 const BLOCK = 8;
+
+function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
+  for (let p = 0; ; ) {
+    const l = 2 * p + 1;
+    const r = l + 1;
+    let m = p;
+    if (l < heap.length && less(heap[l], heap[m])) m = l;
+    if (r < heap.length && less(heap[r], heap[m])) m = r;
+    if (m === p) return;
+    [heap[p], heap[m]] = [heap[m], heap[p]];
+    p = m;
+  }
+}
 
 /**
  * The most the query terms of mask `m` give a group holding at most `length`
@@ -287,8 +300,6 @@ export class SourceIndex {
     low: new Float64Array(256),
     high: new Float64Array(256),
     scored: [] as number[],
-    /** `topK`'s scores of the snippets it keeps. */
-    kept: new Float64Array(MAX_CANDIDATES),
     top: new TopScores(),
   };
   private readonly queryStemCache = new WeakMap<Analysis, QueryStems>();
@@ -597,15 +608,10 @@ export class SourceIndex {
     return this.data.harmSourceList.subarray(starts[h], starts[h + 1]);
   }
 
-  /** How many procedures a snippet is about (see `procedures`). */
-  procedureCount(i: number): number {
+  /** The ids of the 'proc:' terms of the procedures a snippet is about (see `procedures`), in order. Read-only. */
+  procedureTerms(i: number): Int32Array {
     const g = this.data.groupOf[i];
-    return this.data.procStarts[g + 1] - this.data.procStarts[g];
-  }
-
-  /** The id of the 'proc:' term of the n-th procedure a snippet is about (no array made: callers loop over many snippets). */
-  procedureTerm(i: number, n: number): number {
-    return this.data.procList[this.data.procStarts[this.data.groupOf[i]] + n];
+    return this.data.procList.subarray(this.data.procStarts[g], this.data.procStarts[g + 1]);
   }
 
   /** The procedure a 'proc:' term id names. */
@@ -900,28 +906,30 @@ export class SourceIndex {
 
   /** The `limit` best snippets of the touched groups by score, then lower index: the order a full sort gives. */
   private topK(groups: readonly number[], limit: number): number[] {
-    const { scores, memberStarts, memberList } = this;
-    // The best so far, best first (higher score, then lower index), with their scores: k is small,
-    // so each newcomer is placed by a short scan from the end.
-    const out: number[] = [];
-    if (this.query.kept.length < limit) this.query.kept = new Float64Array(limit);
-    const kept = this.query.kept;
+    const scores = this.scores;
+    const groupOf = this.data.groupOf;
+    const score = (i: number) => scores[groupOf[i]];
+    // Worst kept on top: lower score, or equal score and higher index.
+    const worse = (a: number, b: number) => score(a) < score(b) || (score(a) === score(b) && a > b);
+    const heap: number[] = [];
     for (const g of groups) {
-      const s = scores[g];
-      for (let y = memberStarts[g], end = Math.min(memberStarts[g + 1], y + limit); y < end; y++) {
-        const i = memberList[y];
-        let p = out.length;
-        while (p > 0 && (kept[p - 1] < s || (kept[p - 1] === s && out[p - 1] > i))) p--;
-        if (p >= limit) break; // later members of this group are worse still (same score, higher index)
-        for (let c = Math.min(out.length, limit - 1); c > p; c--) {
-          out[c] = out[c - 1];
-          kept[c] = kept[c - 1];
-        }
-        out[p] = i;
-        kept[p] = s;
+      for (let y = this.memberStarts[g], end = Math.min(this.memberStarts[g + 1], y + limit); y < end; y++) {
+        const i = this.memberList[y];
+        if (heap.length < limit) {
+          heap.push(i);
+          for (let c = heap.length - 1; c > 0; ) {
+            const p = (c - 1) >> 1;
+            if (!worse(heap[c], heap[p])) break;
+            [heap[p], heap[c]] = [heap[c], heap[p]];
+            c = p;
+          }
+        } else if (worse(heap[0], i)) {
+          heap[0] = i;
+          siftDown(heap, worse);
+        } else break; // later members of this group are worse still (higher index)
       }
     }
-    return out;
+    return heap.sort((x, y) => score(y) - score(x) || x - y);
   }
 
   /** Stems of a span, with its procedures. */
@@ -994,19 +1002,15 @@ export class SourceIndex {
   private queryStems(query: Analysis): QueryStems {
     let info = this.queryStemCache.get(query);
     if (!info) {
-      // Plain loops: this runs once per writer's sentence, and callbacks per stem were a visible share.
-      const ids = new Int32Array(query.stems.size);
-      info = { stems: [], weights: [], proc: [], gain: [], ids };
-      let k = 0;
-      for (const s of query.stems) {
-        const id = this.termIds.get(s) ?? -1;
-        const digit = s.charCodeAt(0) - 48;
-        info.stems.push(s);
-        info.weights.push(id >= 0 ? this.idfs[id] : this.idfMissing);
-        info.proc.push(s.startsWith('proc:'));
-        info.gain.push(!((digit >= 0 && digit <= 9) || UNIT_STEMS.has(s)));
-        ids[k++] = id;
-      }
+      const stems = [...query.stems];
+      info = {
+        stems,
+        weights: [],
+        proc: stems.map((s) => s.startsWith('proc:')),
+        gain: stems.map((s) => !(/^\d/.test(s) || UNIT_STEMS.has(s))),
+        ids: Int32Array.from(stems, (s) => this.termIds.get(s) ?? -1),
+      };
+      for (let k = 0; k < stems.length; k++) info.weights.push(info.ids[k] >= 0 ? this.idfs[info.ids[k]] : this.idfMissing);
       this.queryStemCache.set(query, info);
     }
     return info;

@@ -252,15 +252,15 @@ function harmCandidates(ctx: CompareContext, stem: string, primary: string | und
         return k;
       };
       for (let n = 0; n < sources.length; n++) {
-        const i = sources[n];
+        const ids = ctx.index.procedureTerms(sources[n]);
         let specific = false;
         let ok = false;
-        for (let y = 0, count = ctx.index.procedureCount(i); y < count && !ok; y++) {
-          const k = kind(ctx.index.procedureTerm(i, y));
+        for (let y = 0; y < ids.length && !ok; y++) {
+          const k = kind(ids[y]);
           if (k !== 0) specific = true;
           if (k === 1) ok = true;
         }
-        if (!specific || ok) out.push(i);
+        if (!specific || ok) out.push(sources[n]);
       }
     }
     byKey.set(key, out);
