@@ -304,8 +304,6 @@ export class SourceIndex {
   };
   private readonly queryStemCache = new WeakMap<Analysis, QueryStems>();
   private readonly holders = new WeakMap<readonly number[], { starts: Int32Array; places: Int32Array }>();
-  /** Per snippet i: 1 when snippet i + 1 is from the same file, 2 when not, 0 not yet compared. */
-  private readonly sameFile: Uint8Array;
   /** Per harm: its id in `data.harms`. */
   private readonly harmIds = new Map<string, number>();
 
@@ -405,7 +403,6 @@ export class SourceIndex {
     }
     this.rareMasks = new Int32Array(blocks);
     this.rareWords = new Int32Array(words);
-    this.sameFile = new Uint8Array(this.size);
     this.scores = new Float64Array(groups);
     this.offered = new Uint8Array(groups);
     this.termBits = new Int32Array(terms.length);
@@ -808,24 +805,9 @@ export class SourceIndex {
           word &= word - 1;
           // The query terms some group of the block holds: no group here can score more than the
           // heaviest `length` of them.
-          if (length >= n) {
-            // Every term held counts: from all of them, take off the ones no group holds, heaviest
-            // first, until the rest cannot reach the k-th score (most blocks stop after a few).
-            const min = top.threshold();
-            let bound = heaviest[n];
-            let e = n - 1;
-            for (const rare = rareMasks[k], shift = k & 31; e >= 0; e--) {
-              const j = byWeight[e];
-              if ((at[j] >= 0 ? blockBits[at[j] + w] >>> shift : rare >>> j) & 1) continue;
-              bound -= weights[j];
-              if (bound / d < min) break;
-            }
-            if (e >= 0) continue;
-          } else {
-            let m = rareMasks[k];
-            for (let j = 0; j < n; j++) if (at[j] >= 0) m |= ((blockBits[at[j] + w] >>> (k & 31)) & 1) << j;
-            if (heaviestOf(m, length, n, byWeight, weights, low, high) / d < top.threshold()) continue;
-          }
+          let m = rareMasks[k];
+          for (let j = 0; j < n; j++) if (at[j] >= 0) m |= ((blockBits[at[j] + w] >>> (k & 31)) & 1) << j;
+          if (heaviestOf(m, length, n, byWeight, weights, low, high) / d < top.threshold()) continue;
           for (let g = blockFirst[k], end = blockFirst[k + 1]; g < end; g++) {
             if (offered[g]) continue;
             let mg = 0;
@@ -1117,12 +1099,7 @@ export class SourceIndex {
   neighbour(i: number, step: 1 | -1): number | undefined {
     const j = i + step;
     if (j < 0 || j >= this.size) return undefined;
-    // Compared once per pair, the answer kept: reading two snippets' sources and comparing their
-    // file names (each a cache miss or two) on every call was a visible share of `spans`.
-    const k = step > 0 ? i : j;
-    let same = this.sameFile[k];
-    if (same === 0) this.sameFile[k] = same = this.snippet(k).source.file === this.snippet(k + 1).source.file ? 1 : 2;
-    return same === 1 ? j : undefined;
+    return this.snippet(j).source.file === this.snippet(i).source.file ? j : undefined;
   }
 
   /** Candidate spans: each candidate alone and merged with its neighbours (a writer may merge two sentences). */
