@@ -167,10 +167,8 @@ export interface Span {
   gain: number;
 }
 
-/** Version of `SourceIndexData`: a stored index of another version is rebuilt (4: groups of one length in `clusterOrder`; 5: harm sources). */
-export const SOURCE_INDEX_FORMAT = 5;
-/** A harm's sources are sought among the first this many snippets containing its stem (bounds the work on huge corpora). */
-export const HARM_WINDOW = 5000;
+/** Version of `SourceIndexData`: a stored index of another version is rebuilt (4: groups of one length in `clusterOrder`). */
+export const SOURCE_INDEX_FORMAT = 4;
 
 /**
  * What a SourceIndex is built from, without the sentences' analyses: plain
@@ -202,13 +200,6 @@ export interface SourceIndexData {
   harms: string[];
   harmStarts: Int32Array;
   harmGroups: Int32Array;
-  /**
-   * Per harm h, its sources: among the first HARM_WINDOW snippets whose terms
-   * hold its stem, those naming it so, one per group (its first), ascending, at
-   * harmSourceList[harmSourceStarts[h] .. harmSourceStarts[h + 1]).
-   */
-  harmSourceStarts: Int32Array;
-  harmSourceList: Int32Array;
   /**
    * The first snippet of each distinct text, plus one, in an open-addressing
    * table by `textKey` (linear probing; 0: empty; a power of two long, at
@@ -513,13 +504,6 @@ export class SourceIndex {
     harmLists.forEach((list, id) => (harmStarts[id + 1] = harmStarts[id] + list.length));
     const harmGroups = new Int32Array(harmStarts[harms.length]);
     harmLists.forEach((list, id) => harmGroups.set(list, harmStarts[id]));
-    const [harmSourceStarts, harmSourceList] = harmSourcesOf(
-      groupOf,
-      order.map((g) => made[g].terms),
-      terms.length,
-      harms.map((h) => ids.get(h) ?? -1),
-      order.map((g) => affirmed.get(made[g].a)!),
-    );
     // Verbatim-text lookup: each distinct text's first snippet.
     let size = 16;
     while (size < byText.size * 2) size *= 2;
@@ -542,8 +526,6 @@ export class SourceIndex {
       harms,
       harmStarts,
       harmGroups,
-      harmSourceStarts,
-      harmSourceList,
       textTable,
     };
     return [data, order.map((g) => made[g].a)];
@@ -590,30 +572,6 @@ export class SourceIndex {
       else hi = mid;
     }
     return lo < this.data.harmStarts[h + 1] && list[lo] === g;
-  }
-
-  /**
-   * The sources of the harm `stem` (in RISK_STEMS): among the first
-   * HARM_WINDOW snippets containing the stem, those that name it without
-   * negating it, one per group of copies (its first), ascending. Stored with
-   * the index: no first check lists them. Read-only.
-   */
-  harmSources(stem: string): Int32Array {
-    const h = this.harmIds.get(stem);
-    if (h === undefined) return EMPTY_IDS;
-    const starts = this.data.harmSourceStarts;
-    return this.data.harmSourceList.subarray(starts[h], starts[h + 1]);
-  }
-
-  /** The ids of the 'proc:' terms of the procedures a snippet is about (see `procedures`), in order. Read-only. */
-  procedureTerms(i: number): Int32Array {
-    const g = this.data.groupOf[i];
-    return this.data.procList.subarray(this.data.procStarts[g], this.data.procStarts[g + 1]);
-  }
-
-  /** The procedure a 'proc:' term id names. */
-  procedureOfTerm(id: number): string {
-    return this.data.terms[id].slice('proc:'.length);
   }
 
   /** The first snippet whose text is `text`, else -1 (the texts compared in full on a hit). */
@@ -1154,43 +1112,6 @@ export class SourceIndex {
 }
 
 /**
- * Each harm's sources (see `SourceIndexData.harmSourceList`): the snippets are
- * read in order, counting for each harm's stem the snippets that hold it, up to
- * HARM_WINDOW; a group's first snippet is its first met. `groupTerms`: each
- * group's term ids (of `termCount`); `harmTerms`: each harm's stem as a term id
- * (-1: no snippet holds it); `groupHarms`: each group's affirmed harms, as harm ids.
- */
-export function harmSourcesOf(
-  groupOf: Int32Array,
-  groupTerms: readonly (readonly number[])[],
-  termCount: number,
-  harmTerms: readonly number[],
-  groupHarms: readonly (readonly number[])[],
-): [Int32Array, Int32Array] {
-  const harmOfTerm = new Int32Array(termCount).fill(-1);
-  harmTerms.forEach((id, h) => id >= 0 && (harmOfTerm[id] = h));
-  const counted = new Int32Array(harmTerms.length);
-  const lists: number[][] = harmTerms.map(() => []);
-  const met = new Uint8Array(groupTerms.length);
-  for (let i = 0; i < groupOf.length; i++) {
-    const g = groupOf[i];
-    const first = met[g] === 0;
-    met[g] = 1;
-    for (const id of groupTerms[g]) {
-      const h = harmOfTerm[id];
-      if (h < 0 || counted[h] >= HARM_WINDOW) continue;
-      counted[h]++;
-      if (first && groupHarms[g].includes(h)) lists[h].push(i);
-    }
-  }
-  const starts = new Int32Array(harmTerms.length + 1);
-  lists.forEach((list, h) => (starts[h + 1] = starts[h] + list.length));
-  const out = new Int32Array(starts[harmTerms.length]);
-  lists.forEach((list, h) => out.set(list, starts[h]));
-  return [starts, out];
-}
-
-/**
  * The groups (each a list of term ids) in retrieval order: by length (the
  * bands), then by their terms rarest first, compared in turn (then by number).
  * Groups sharing their rare terms, as variants of one sentence or sentences
@@ -1249,8 +1170,6 @@ function sameShape(data: SourceIndexData): SourceIndexData {
     harms: data.harms,
     harmStarts: data.harmStarts,
     harmGroups: data.harmGroups,
-    harmSourceStarts: data.harmSourceStarts,
-    harmSourceList: data.harmSourceList,
     textTable: data.textTable,
   };
 }
@@ -1269,8 +1188,6 @@ function checkData(data: SourceIndexData, snippets: number): void {
     Array.isArray(data.harms) &&
     data.harmStarts?.length === data.harms.length + 1 &&
     data.harmStarts[data.harms.length] === data.harmGroups?.length &&
-    data.harmSourceStarts?.length === data.harms.length + 1 &&
-    data.harmSourceStarts[data.harms.length] === data.harmSourceList?.length &&
     data.textTable?.length >= 2 &&
     (data.textTable.length & (data.textTable.length - 1)) === 0;
   if (!ok) throw new Error('source index data does not fit this corpus');
@@ -1294,11 +1211,6 @@ function checkData(data: SourceIndexData, snippets: number): void {
     for (let y = data.harmStarts[h]; y < data.harmStarts[h + 1]; y++) {
       const g = data.harmGroups[y];
       if (!(g >= 0 && g < groups && (y === data.harmStarts[h] || g > data.harmGroups[y - 1]))) throw new Error('source index data: bad harm group');
-    }
-    if (!(data.harmSourceStarts[h] >= 0 && data.harmSourceStarts[h] <= data.harmSourceStarts[h + 1])) throw new Error('source index data: bad harm source list');
-    for (let y = data.harmSourceStarts[h]; y < data.harmSourceStarts[h + 1]; y++) {
-      const i = data.harmSourceList[y];
-      if (!(i >= 0 && i < snippets && (y === data.harmSourceStarts[h] || i > data.harmSourceList[y - 1]))) throw new Error('source index data: bad harm source');
     }
   }
 }

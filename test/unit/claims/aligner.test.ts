@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HARM_WINDOW, SourceIndex, SourceIndexData, clusterOrder, harmSourcesOf, heaviestOf } from '../../../src/core/claims/aligner';
+import { SourceIndex, SourceIndexData, clusterOrder, heaviestOf } from '../../../src/core/claims/aligner';
 import { Analysis, analyse, affirmedHarms, polarWords, specificProcedures } from '../../../src/core/claims/analysis';
 import { PROCEDURE_APPROACHES, RISK_STEMS } from '../../../src/core/claims/lexicon';
 import { ClaimChecker } from '../../../src/core/claims/checker';
@@ -227,25 +227,6 @@ describe('source index', () => {
     assert.ok(index.toData().harms.length > 5);
   });
 
-  it('stored harm sources: among the first snippets holding the stem, the first of each group that names the harm, built or loaded', () => {
-    const loaded = SourceIndex.fromData(corpus, tagger, index.toData());
-    let found = 0;
-    for (const stem of RISK_STEMS) {
-      const seen = new Set<number>();
-      const expected: number[] = [];
-      for (const i of index.containing(stem).slice(0, HARM_WINDOW)) {
-        if (seen.has(index.group(i))) continue;
-        seen.add(index.group(i));
-        if (index.affirmsHarm(i, stem)) expected.push(i);
-      }
-      assert.deepEqual(Array.from(index.harmSources(stem)), expected, stem);
-      assert.deepEqual(Array.from(loaded.harmSources(stem)), expected, `${stem} (loaded)`);
-      found += expected.length;
-    }
-    assert.ok(found > 20, `${found} harm sources`);
-    assert.deepEqual(Array.from(index.harmSources('patient')), [], 'not a harm');
-  });
-
   it('refuses data that does not fit the corpus', () => {
     const data = index.toData();
     const smaller = { ...corpus, snippets: corpus.snippets.slice(1) };
@@ -254,8 +235,6 @@ describe('source index', () => {
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 1 }), 'the format before stored harms');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 2 }), 'the format before the stored text table');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 3 }), 'the format before groups in cluster order');
-    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 4 }), 'the format before stored harm sources');
-    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, harmSourceList: data.harmSourceList.slice().reverse() }), 'harm sources out of order');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(6) }), 'not a power of two');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(8).fill(1) }), 'no empty slot');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(8).fill(corpus.snippets.length + 1) }), 'no such snippet');
@@ -302,22 +281,6 @@ describe('retrieval blocks', () => {
     // Term 0 is in one group but five snippets, term 1 in two groups of one snippet each: term 1 is the rarer.
     assert.deepEqual(clusterOrder([[0], [1], [1]], Int32Array.from([0, 0, 0, 0, 0, 1, 2]), 2), [1, 2, 0]);
     assert.deepEqual(clusterOrder([], new Int32Array(0), 0), []);
-  });
-
-  it('lists harm sources: the first snippet of each group naming the harm, among the first HARM_WINDOW holding its stem', () => {
-    // Harm 0 is term 0, harm 1 term 2; harm 2 no term. g0 [0, 1] names harm 0; g3 [2, 0] names both; g1 and g2 neither.
-    const groups = [[0, 1], [1], [0], [2, 0]];
-    const named = [[0], [], [], [0, 1]];
-    // Snippet 1 is g0's first (2 a copy); 3 is g2's (holds term 0 but names nothing); 4 is g3's (6 a copy).
-    const [starts, list] = harmSourcesOf(Int32Array.from([1, 0, 0, 2, 3, 1, 3]), groups, 3, [0, 2, -1], named);
-    assert.deepEqual(Array.from(starts), [0, 2, 3, 3]);
-    assert.deepEqual(Array.from(list), [1, 4, 4]);
-    // The window counts snippets holding the stem: g0 as the 5,001st is left out, as the 5,000th kept.
-    const late = Int32Array.from({ length: HARM_WINDOW + 1 }, (_, i) => (i === HARM_WINDOW ? 0 : 2));
-    assert.equal(HARM_WINDOW, 5000);
-    assert.deepEqual(Array.from(harmSourcesOf(late, groups, 3, [0, 2, -1], named)[1]), []);
-    const inTime = Int32Array.from({ length: HARM_WINDOW }, (_, i) => (i === HARM_WINDOW - 1 ? 0 : 2));
-    assert.deepEqual(Array.from(harmSourcesOf(inTime, groups, 3, [0, 2, -1], named)[1]), [HARM_WINDOW - 1]);
   });
 
   it('bounds a block by the heaviest terms a group of its length can hold', () => {
