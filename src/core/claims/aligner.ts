@@ -26,13 +26,8 @@ const SEED_TERMS = 3;
 const SEED_POSTINGS = 6000;
 /** Seeding retrieval: at most this many groups per candidate sought. */
 const SEEDS_PER_CANDIDATE = 10;
-/**
- * Groups per block: retrieval bounds a block of neighbouring groups (one
- * length, similar terms: see `clusterOrder`) by the query terms any of them
- * holds, and reads a block's groups only when that bound can reach the k-th
- * score. Smaller blocks bound tighter but cost more bits per term.
- */
-const BLOCK = 8;
+/** A non-essential term's list is walked when at most this many times as long as the groups met (else the groups' terms are read). */
+const WALK_RATIO = 2;
 
 function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
   for (let p = 0; ; ) {
@@ -45,27 +40,6 @@ function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
     [heap[p], heap[m]] = [heap[m], heap[p]];
     p = m;
   }
-}
-
-/**
- * The most the query terms of mask `m` give a group holding at most `length`
- * terms: the `length` heaviest of them (all of them when that many or fewer).
- * `low`/`high`: summed weights per low/high byte of a mask; `byWeight`: the
- * query terms lightest first.
- */
-export function heaviestOf(m: number, length: number, n: number, byWeight: Int32Array, weights: Float64Array, low: Float64Array, high: Float64Array): number {
-  let bits = m - ((m >>> 1) & 0x5555);
-  bits = (bits & 0x3333) + ((bits >>> 2) & 0x3333);
-  bits = (bits + (bits >>> 4)) & 0x0f0f;
-  if (((bits + (bits >>> 8)) & 0x1f) <= length) return low[m & 255] + high[m >>> 8];
-  let sum = 0;
-  for (let e = n - 1, taken = 0; e >= 0 && taken < length; e--) {
-    if (m & (1 << byWeight[e])) {
-      sum += weights[byWeight[e]];
-      taken++;
-    }
-  }
-  return sum;
 }
 
 /** The first place at or after `from` in the ascending `list` whose value is at least `v` (list.length if none). */
@@ -167,8 +141,8 @@ export interface Span {
   gain: number;
 }
 
-/** Version of `SourceIndexData`: a stored index of another version is rebuilt (4: groups of one length in `clusterOrder`). */
-export const SOURCE_INDEX_FORMAT = 4;
+/** Version of `SourceIndexData`: a stored index of another version is rebuilt. */
+export const SOURCE_INDEX_FORMAT = 3;
 
 /**
  * What a SourceIndex is built from, without the sentences' analyses: plain
@@ -217,8 +191,6 @@ export interface SourceIndexData {
  */
 export class SourceIndex {
   readonly size: number;
-  /** The data as given or built (`toData` hands it back); `data`: the same arrays in an object of one shape. */
-  private readonly stored: SourceIndexData;
   private readonly data: SourceIndexData;
   private readonly termIds = new Map<string, number>();
   private readonly groups: number;
@@ -250,26 +222,10 @@ export class SourceIndex {
   private readonly groupWeights: Float64Array;
   /** Analyses by text, shared between groups of one text; the first snippet of each text (made on first use). */
   private readonly textAnalyses = new Map<string, Analysis>();
-  /**
-   * Each band's groups in blocks of BLOCK (a block never spans two bands):
-   * per block, its first group (blockFirst[blocks]: the group count); per
-   * band, its first block (bandBlocks[bands]: the block count); per group, its block.
-   */
-  private readonly blockFirst: Int32Array;
-  private readonly bandBlocks: Int32Array;
-  private readonly groupBlock: Int32Array;
-  /**
-   * Per term id, whether each block holds it: a bitmap of 32 blocks per word at
-   * blockBits[bitsAt[id] ..], for a term in at least one group per 32 blocks
-   * (its bitmap is then no larger than its list); a rarer term has none
-   * (bitsAt -1): a query walks its short list instead.
-   */
-  private readonly bitsAt: Int32Array;
-  private readonly blockBits: Int32Array;
   private readonly scores: Float64Array;
-  /** Scratch: per block, the query bits of the rare query terms its groups hold; per bitmap word, blocks holding a rare essential term. */
-  private readonly rareMasks: Int32Array;
-  private readonly rareWords: Int32Array;
+  /** Scratch: per group the query terms it holds while a query runs, else 0; groups met. */
+  private readonly masks: Int32Array;
+  private readonly touched: Int32Array;
   /** Scratch: per group, whether the running query has offered it; per term id, its query bit. */
   private readonly offered: Uint8Array;
   private readonly termBits: Int32Array;
@@ -281,8 +237,6 @@ export class SourceIndex {
     ids: new Int32Array(MAX_QUERY_TERMS),
     byWeight: new Int32Array(MAX_QUERY_TERMS),
     heaviest: new Float64Array(MAX_QUERY_TERMS + 1),
-    /** Per query term: bitsAt of its term id. */
-    bitsAt: new Int32Array(MAX_QUERY_TERMS),
     /** Per band: the most a group of it can score; the bands, most first. */
     most: new Float64Array(0),
     bandOrder: new Int32Array(0),
@@ -305,8 +259,7 @@ export class SourceIndex {
     let built: Array<Analysis | undefined> | undefined;
     if (data) checkData(data, snippets.length);
     else [data, built] = this.build();
-    this.stored = data;
-    this.data = data = sameShape(data);
+    this.data = data;
     const { terms, groupOf, termStarts, termList } = data;
     const groups = (this.groups = termStarts.length - 1);
     terms.forEach((t, id) => this.termIds.set(t, id));
@@ -358,43 +311,9 @@ export class SourceIndex {
         this.postings[id][next[id * stride + groupBand[g]]++] = g;
       }
     }
-    // Blocks: each band's groups, BLOCK at a time.
-    const bandBlocks = (this.bandBlocks = new Int32Array(bands + 1));
-    const blockFirst: number[] = [];
-    this.groupBlock = new Int32Array(groups);
-    for (let g = 0, b = -1; g < groups; g++) {
-      const newBand = b < 0 || groupBand[g] !== b;
-      if (newBand) {
-        b = groupBand[g];
-        bandBlocks[b] = blockFirst.length;
-      }
-      if (newBand || g - blockFirst[blockFirst.length - 1] === BLOCK) blockFirst.push(g);
-      this.groupBlock[g] = blockFirst.length - 1;
-    }
-    const blocks = blockFirst.length;
-    bandBlocks[bands] = blocks;
-    blockFirst.push(groups);
-    this.blockFirst = Int32Array.from(blockFirst);
-    const words = (blocks + 31) >>> 5;
-    this.bitsAt = new Int32Array(terms.length).fill(-1);
-    let bitWords = 0;
-    for (let id = 0; id < terms.length; id++) {
-      if (this.postings[id].length * 32 < blocks) continue;
-      this.bitsAt[id] = bitWords;
-      bitWords += words;
-    }
-    this.blockBits = new Int32Array(bitWords);
-    for (let id = 0; id < terms.length; id++) {
-      const at = this.bitsAt[id];
-      if (at < 0) continue;
-      for (const g of this.postings[id]) {
-        const k = this.groupBlock[g];
-        this.blockBits[at + (k >>> 5)] |= 1 << (k & 31);
-      }
-    }
-    this.rareMasks = new Int32Array(blocks);
-    this.rareWords = new Int32Array(words);
     this.scores = new Float64Array(groups);
+    this.masks = new Int32Array(groups);
+    this.touched = new Int32Array(groups);
     this.offered = new Uint8Array(groups);
     this.termBits = new Int32Array(terms.length);
     this.slots = new Int32Array(terms.length);
@@ -407,7 +326,7 @@ export class SourceIndex {
 
   /** The index as plain arrays, to store and pass to `fromData` (shares its arrays: do not modify them). */
   toData(): SourceIndexData {
-    return this.stored;
+    return this.data;
   }
 
   /** Analyses every distinct text once; groups numbered by length (retrieval reads one length at a time). */
@@ -455,11 +374,7 @@ export class SourceIndex {
         groupOf[i] = g;
       }
     }
-    const order = clusterOrder(
-      made.map((m) => m.terms),
-      groupOf,
-      terms.length,
-    );
+    const order = made.map((_, g) => g).sort((x, y) => made[x].terms.length - made[y].terms.length || x - y);
     const renumber = new Int32Array(made.length);
     order.forEach((g, to) => (renumber[g] = to));
     for (let i = 0; i < groupOf.length; i++) groupOf[i] = renumber[groupOf[i]];
@@ -696,7 +611,7 @@ export class SourceIndex {
     }
     heaviest[0] = 0;
     for (let c = 1; c <= n; c++) heaviest[c] = heaviest[c - 1] + weights[byWeight[n - c]];
-    const { bandLengths, bandDenominators, bandStarts, postings, offered, termBits, denominators, blockFirst, bandBlocks, groupBlock, blockBits, rareMasks, rareWords } = this;
+    const { bandLengths, bandDenominators, bandStarts, postings, masks, touched, offered, termBits, denominators } = this;
     const { termStarts, termList } = this.data;
     const bands = bandLengths.length;
     const stride = bands + 1;
@@ -708,14 +623,6 @@ export class SourceIndex {
       bandOrder[p] = b;
     }
     for (let j = 0; j < n; j++) termBits[ids[j]] = 1 << j;
-    // Rare query terms (no bitmap): the blocks holding each, from its short list.
-    const at = q.bitsAt;
-    for (let j = 0; j < n; j++) {
-      at[j] = this.bitsAt[ids[j]];
-      if (at[j] >= 0) continue;
-      const list = postings[ids[j]];
-      for (let x = 0; x < list.length; x++) rareMasks[groupBlock[list[x]]] |= 1 << j;
-    }
     const seeds = this.seed(n, limit);
     for (let o = 0; o < bands; o++) {
       const b = bandOrder[o];
@@ -723,8 +630,7 @@ export class SourceIndex {
       const length = bandLengths[b];
       const d = bandDenominators[b];
       // Non-essential: the lightest terms, while `length` of them (the most a group here can hold)
-      // together cannot reach the k-th score (`rest`: those `length` together). A group that can
-      // reach it holds an essential term.
+      // together cannot reach the k-th score (`rest`: those `length` together).
       const min = top.threshold() * d;
       let rest = 0;
       let essential = 0;
@@ -734,57 +640,58 @@ export class SourceIndex {
         rest = next;
       }
       if (essential === n) continue;
-      // The band's blocks holding an essential term, 32 at a time: the rare terms' blocks marked
-      // from their lists, the others' read from their bitmaps.
-      const k0 = bandBlocks[b];
-      const k1 = bandBlocks[b + 1];
-      const w0 = k0 >>> 5;
-      const w1 = (k1 - 1) >>> 5;
+      // The groups holding an essential term, with the essential terms they hold.
+      let count = 0;
       for (let e = essential; e < n; e++) {
         const j = byWeight[e];
-        if (at[j] >= 0) continue;
         const list = postings[ids[j]];
+        const bit = 1 << j;
         for (let x = bandStarts[ids[j] * stride + b], end = bandStarts[ids[j] * stride + b + 1]; x < end; x++) {
-          const k = groupBlock[list[x]];
-          rareWords[k >>> 5] |= 1 << (k & 31);
+          const g = list[x];
+          if (masks[g] === 0) touched[count++] = g;
+          masks[g] |= bit;
         }
       }
-      for (let w = w0; w <= w1; w++) {
-        let word = rareWords[w];
-        rareWords[w] = 0;
-        for (let e = essential; e < n; e++) {
-          const a = at[byWeight[e]];
-          if (a >= 0) word |= blockBits[a + w];
-        }
-        if (w === w0) word &= -1 << (k0 & 31);
-        if (w === w1 && (k1 & 31) !== 0) word &= (1 << (k1 & 31)) - 1;
-        while (word !== 0) {
-          const k = (w << 5) + 31 - Math.clz32(word & -word);
-          word &= word - 1;
-          // The query terms some group of the block holds: no group here can score more than the
-          // heaviest `length` of them.
-          let m = rareMasks[k];
-          for (let j = 0; j < n; j++) if (at[j] >= 0) m |= ((blockBits[at[j] + w] >>> (k & 31)) & 1) << j;
-          if (heaviestOf(m, length, n, byWeight, weights, low, high) / d < top.threshold()) continue;
-          for (let g = blockFirst[k], end = blockFirst[k + 1]; g < end; g++) {
-            if (offered[g]) continue;
-            let mg = 0;
-            for (let y = termStarts[g], stop = termStarts[g + 1]; y < stop; y++) mg |= termBits[termList[y]];
-            // A group without a query term is no match at all, even while fewer than k are found.
-            if (mg === 0 || (low[mg & 255] + high[mg >>> 8]) / d < top.threshold()) continue;
-            let s = 0;
-            for (let j = 0; j < n; j++) if (mg & (1 << j)) s += weights[j] / denominators[g];
-            this.scores[g] = s;
-            scored.push(g);
-            top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
+      if (count === 0) continue;
+      // Non-essential terms: a list no longer than the groups met is walked; the others are read,
+      // with the group's terms, for groups that could still make it (`unread`: the most they add).
+      let unread = 0;
+      let room = length;
+      for (let e = essential - 1; e >= 0; e--) {
+        const j = byWeight[e];
+        const at = ids[j] * stride + b;
+        if (bandStarts[at + 1] - bandStarts[at] > count * WALK_RATIO) {
+          if (room > 0) {
+            unread += weights[j];
+            room--;
           }
+          continue;
+        }
+        const list = postings[ids[j]];
+        const bit = 1 << j;
+        for (let x = bandStarts[at], end = bandStarts[at + 1]; x < end; x++) {
+          const g = list[x];
+          if (masks[g] !== 0) masks[g] |= bit;
         }
       }
-    }
-    for (let j = 0; j < n; j++) {
-      if (at[j] >= 0) continue;
-      const list = postings[ids[j]];
-      for (let x = 0; x < list.length; x++) rareMasks[groupBlock[list[x]]] = 0;
+      for (let x = 0; x < count; x++) {
+        const g = touched[x];
+        let m = masks[g];
+        masks[g] = 0;
+        if (offered[g]) continue;
+        const min = top.threshold();
+        if ((low[m & 255] + high[m >>> 8] + unread) / d < min) continue;
+        if (unread > 0) {
+          m = 0;
+          for (let y = termStarts[g], end = termStarts[g + 1]; y < end; y++) m |= termBits[termList[y]];
+          if ((low[m & 255] + high[m >>> 8]) / d < min) continue;
+        }
+        let s = 0;
+        for (let j = 0; j < n; j++) if (m & (1 << j)) s += weights[j] / denominators[g];
+        this.scores[g] = s;
+        scored.push(g);
+        top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
+      }
     }
     for (let j = 0; j < n; j++) termBits[ids[j]] = 0;
     for (const g of seeds) offered[g] = 0;
@@ -1111,34 +1018,6 @@ export class SourceIndex {
   }
 }
 
-/**
- * The groups (each a list of term ids) in retrieval order: by length (the
- * bands), then by their terms rarest first, compared in turn (then by number).
- * Groups sharing their rare terms, as variants of one sentence or sentences
- * on one subject do, come out side by side, so a block of neighbours holds
- * few terms besides theirs and retrieval can pass over whole blocks a query's
- * terms cannot lift to the k-th score. `groupOf`: each snippet's group (the
- * rarity is counted in snippets, as idf is).
- */
-export function clusterOrder(groupTerms: readonly (readonly number[])[], groupOf: Int32Array, termCount: number): number[] {
-  const df = new Int32Array(termCount);
-  for (let i = 0; i < groupOf.length; i++) for (const id of groupTerms[groupOf[i]]) df[id]++;
-  const rank = new Int32Array(termCount);
-  Array.from({ length: termCount }, (_, id) => id)
-    .sort((x, y) => df[x] - df[y] || x - y)
-    .forEach((id, r) => (rank[id] = r));
-  const keys = groupTerms.map((list) => Int32Array.from(list, (id) => rank[id]).sort());
-  return groupTerms
-    .map((_, g) => g)
-    .sort((x, y) => {
-      const a = keys[x];
-      const b = keys[y];
-      if (a.length !== b.length) return a.length - b.length;
-      for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] - b[k];
-      return x - y;
-    });
-}
-
 /** A hash of a text's length and about 32 of its characters (spread over it, and its last). */
 function textKey(text: string): number {
   const n = text.length;
@@ -1148,30 +1027,6 @@ function textKey(text: string): number {
   h ^= text.charCodeAt(n - 1) | 0;
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) >>> 0;
-}
-
-/**
- * The data as an object of one fixed shape. Stored data comes back from
- * deserialising with another hidden class than a built index's: code the JIT
- * optimised for one would deoptimise on the other (a process holding both, a
- * loaded and a built index, paid about 150 ms on its next full check).
- */
-function sameShape(data: SourceIndexData): SourceIndexData {
-  return {
-    format: data.format,
-    snippets: data.snippets,
-    terms: data.terms,
-    groupOf: data.groupOf,
-    termStarts: data.termStarts,
-    termList: data.termList,
-    textTerms: data.textTerms,
-    procStarts: data.procStarts,
-    procList: data.procList,
-    harms: data.harms,
-    harmStarts: data.harmStarts,
-    harmGroups: data.harmGroups,
-    textTable: data.textTable,
-  };
 }
 
 /** Throws unless `data` is a well-formed index of this format for a corpus of `snippets` snippets. */
