@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { api, closeAll, openNew, setSetting, waitFor } from '../../host/editor/helpers';
 import { makeLeaflet } from '../../../bench/leaflet';
-import { longestStall } from '../../../bench/stallProbe';
+import { StallReport, longestStall } from '../../../bench/stallProbe';
 import { writeSyntheticCorpus } from '../../../bench/syntheticCorpus';
 import { logLine, tempCorpus } from './support';
 
@@ -19,11 +19,18 @@ import { logLine, tempCorpus } from './support';
  */
 const OWN_BLOCK_BOUND_MS = Number(process.env.HOST_TEST_STALL_BOUND_MS) || 500;
 /**
- * The whole thread's longest stall also counts VS Code's own work on it (the built-in
- * Markdown features parse a 5 MB document, garbage collection) and CPU starvation on a
- * loaded box: asserted only as "bounded" (the engine on this thread stalled 4.7 s and 21 s).
+ * The whole thread's longest hold also counts VS Code's own work on it (the built-in Markdown
+ * features parse a 5 MB document, garbage collection): asserted only as "bounded" (the engine
+ * on this thread held it 4.7 s and 21 s). It leaves out the time the thread waited for a CPU:
+ * on this 2-core box the headless browser rendering the workbench kept a ready host thread
+ * waiting up to 1 s at a time (runs traced with /proc schedstat), which is load, not blocking.
  */
-const THREAD_STALL_BOUND_MS = 2000;
+const THREAD_HOLD_BOUND_MS = 2000;
+
+/** The probe's figures for the log: the wall-clock stall and what the thread itself held. */
+function stallLine(run: StallReport<unknown>): string {
+  return `longest extension-host stall ${Math.round(run.maxStallMs)} ms (${Math.round(run.longestGapCpuWaitMs)} ms of it waiting for a CPU), longest hold ${Math.round(run.maxHeldMs)} ms`;
+}
 
 async function checked(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
   const a = await api();
@@ -54,7 +61,7 @@ describe('Robustness › hostile documents (host)', function () {
 
   it('baseline: the longest stall of this extension host when idle (for scale)', async () => {
     const idle = await longestStall(() => new Promise((resolve) => setTimeout(resolve, 3000)));
-    console.log(`      idle 3 s: longest extension-host stall ${Math.round(idle.maxStallMs)} ms`);
+    console.log(`      idle 3 s: ${stallLine(idle)}`);
   });
 
   it('5 MB of Markdown: a clear "too large" message at the default cap; checked when the cap allows', async () => {
@@ -73,11 +80,11 @@ describe('Robustness › hostile documents (host)', function () {
       a.testing.takeLongestBlock();
       const run = await longestStall(() => checked(document));
       const own = a.testing.takeLongestBlock();
-      console.log(`      5 MB check: ${run.value.length} diagnostics in ${Math.round(run.ms)} ms; longest extension-host stall ${Math.round(run.maxStallMs)} ms; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
+      console.log(`      5 MB check: ${run.value.length} diagnostics in ${Math.round(run.ms)} ms; ${stallLine(run)}; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
       assert.ok(run.value.length > 0 && run.value.length <= 1000, `${run.value.length} diagnostics`);
       assertInside(document, run.value);
       assert.ok(own.ms < OWN_BLOCK_BOUND_MS, `the extension held the host ${own.ms.toFixed(1)} ms (${own.what}) while checking 5 MB`);
-      assert.ok(run.maxStallMs < THREAD_STALL_BOUND_MS, `the extension host stalled ${Math.round(run.maxStallMs)} ms while checking 5 MB`);
+      assert.ok(run.maxHeldMs < THREAD_HOLD_BOUND_MS, `the extension host's thread was held ${Math.round(run.maxHeldMs)} ms while checking 5 MB`);
     } finally {
       await restore();
     }
@@ -119,18 +126,18 @@ describe('Robustness › hostile documents (host)', function () {
     try {
       const a = await api();
       const count = (await a.snippets()).length;
-      console.log(`      100k corpus: ${count} snippets indexed in ${Math.round(run.ms)} ms; longest extension-host stall ${Math.round(run.maxStallMs)} ms; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
+      console.log(`      100k corpus: ${count} snippets indexed in ${Math.round(run.ms)} ms; ${stallLine(run)}; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
       assert.ok(count > 90_000, `${count} snippets`);
       assert.ok(own.ms < OWN_BLOCK_BOUND_MS, `the extension held the host ${own.ms.toFixed(1)} ms (${own.what}) while indexing`);
-      assert.ok(run.maxStallMs < THREAD_STALL_BOUND_MS, `the extension host stalled ${Math.round(run.maxStallMs)} ms while indexing`);
+      assert.ok(run.maxHeldMs < THREAD_HOLD_BOUND_MS, `the extension host's thread was held ${Math.round(run.maxHeldMs)} ms while indexing`);
       assert.ok((await a.search('spinal fusoin infecton', 5)).length > 0);
       // Searching meanwhile answers from the worker quickly.
       const search = await longestStall(() => a.search('lamnectomy recovry', 50));
-      console.log(`      100k search: ${Math.round(search.ms)} ms, longest stall ${Math.round(search.maxStallMs)} ms`);
-      assert.ok(search.maxStallMs < THREAD_STALL_BOUND_MS);
+      console.log(`      100k search: ${Math.round(search.ms)} ms, ${stallLine(search)}`);
+      assert.ok(search.maxHeldMs < THREAD_HOLD_BOUND_MS);
     } finally {
       const restore = await longestStall(() => run.value.restore());
-      console.log(`      back to the bundled corpus: longest stall ${Math.round(restore.maxStallMs)} ms`);
+      console.log(`      back to the bundled corpus: ${stallLine(restore)}`);
     }
   });
 });
