@@ -24,22 +24,35 @@ const EMPTY_IDS = new Int32Array(0);
 /** Seeding retrieval: at most this many of the heaviest query terms, with this many postings together. */
 const SEED_TERMS = 3;
 const SEED_POSTINGS = 6000;
-/** Seeding retrieval: at most this many groups per candidate sought. */
-const SEEDS_PER_CANDIDATE = 10;
-/** A non-essential term's list is walked when at most this many times as long as the groups met (else the groups' terms are read). */
-const WALK_RATIO = 2;
+/** Seeding retrieval: at most this many groups per candidate sought (the blocks read after them find the rest cheaply). */
+const SEEDS_PER_CANDIDATE = 3;
+/**
+ * Groups per block: retrieval bounds a block of neighbouring groups (one
+ * length, similar terms: see `clusterOrder`) by the query terms any of them
+ * holds, and reads a block's groups only when that bound can reach the k-th
+ * score. Smaller blocks bound tighter but cost more bits per term.
+ */
+const BLOCK = 8;
 
-function siftDown<T>(heap: T[], less: (a: T, b: T) => boolean): void {
-  for (let p = 0; ; ) {
-    const l = 2 * p + 1;
-    const r = l + 1;
-    let m = p;
-    if (l < heap.length && less(heap[l], heap[m])) m = l;
-    if (r < heap.length && less(heap[r], heap[m])) m = r;
-    if (m === p) return;
-    [heap[p], heap[m]] = [heap[m], heap[p]];
-    p = m;
+/**
+ * The most the query terms of mask `m` give a group holding at most `length`
+ * terms: the `length` heaviest of them (all of them when that many or fewer).
+ * `low`/`high`: summed weights per low/high byte of a mask; `byWeight`: the
+ * query terms lightest first.
+ */
+export function heaviestOf(m: number, length: number, n: number, byWeight: Int32Array, weights: Float64Array, low: Float64Array, high: Float64Array): number {
+  let bits = m - ((m >>> 1) & 0x5555);
+  bits = (bits & 0x3333) + ((bits >>> 2) & 0x3333);
+  bits = (bits + (bits >>> 4)) & 0x0f0f;
+  if (((bits + (bits >>> 8)) & 0x1f) <= length) return low[m & 255] + high[m >>> 8];
+  let sum = 0;
+  for (let e = n - 1, taken = 0; e >= 0 && taken < length; e--) {
+    if (m & (1 << byWeight[e])) {
+      sum += weights[byWeight[e]];
+      taken++;
+    }
   }
+  return sum;
 }
 
 /** The first place at or after `from` in the ascending `list` whose value is at least `v` (list.length if none). */
@@ -141,8 +154,10 @@ export interface Span {
   gain: number;
 }
 
-/** Version of `SourceIndexData`: a stored index of another version is rebuilt. */
-export const SOURCE_INDEX_FORMAT = 3;
+/** Version of `SourceIndexData`: a stored index of another version is rebuilt (4: groups of one length in `clusterOrder`; 5: harm sources). */
+export const SOURCE_INDEX_FORMAT = 5;
+/** A harm's sources are sought among the first this many snippets containing its stem (bounds the work on huge corpora). */
+export const HARM_WINDOW = 5000;
 
 /**
  * What a SourceIndex is built from, without the sentences' analyses: plain
@@ -175,6 +190,13 @@ export interface SourceIndexData {
   harmStarts: Int32Array;
   harmGroups: Int32Array;
   /**
+   * Per harm h, its sources: among the first HARM_WINDOW snippets whose terms
+   * hold its stem, those naming it so, one per group (its first), ascending, at
+   * harmSourceList[harmSourceStarts[h] .. harmSourceStarts[h + 1]).
+   */
+  harmSourceStarts: Int32Array;
+  harmSourceList: Int32Array;
+  /**
    * The first snippet of each distinct text, plus one, in an open-addressing
    * table by `textKey` (linear probing; 0: empty; a power of two long, at
    * least twice the texts): finds a writer's sentence quoted verbatim.
@@ -191,6 +213,8 @@ export interface SourceIndexData {
  */
 export class SourceIndex {
   readonly size: number;
+  /** The data as given or built (`toData` hands it back); `data`: the same arrays in an object of one shape. */
+  private readonly stored: SourceIndexData;
   private readonly data: SourceIndexData;
   private readonly termIds = new Map<string, number>();
   private readonly groups: number;
@@ -222,10 +246,26 @@ export class SourceIndex {
   private readonly groupWeights: Float64Array;
   /** Analyses by text, shared between groups of one text; the first snippet of each text (made on first use). */
   private readonly textAnalyses = new Map<string, Analysis>();
+  /**
+   * Each band's groups in blocks of BLOCK (a block never spans two bands):
+   * per block, its first group (blockFirst[blocks]: the group count); per
+   * band, its first block (bandBlocks[bands]: the block count); per group, its block.
+   */
+  private readonly blockFirst: Int32Array;
+  private readonly bandBlocks: Int32Array;
+  private readonly groupBlock: Int32Array;
+  /**
+   * Per term id, whether each block holds it: a bitmap of 32 blocks per word at
+   * blockBits[bitsAt[id] ..], for a term in at least one group per 32 blocks
+   * (its bitmap is then no larger than its list); a rarer term has none
+   * (bitsAt -1): a query walks its short list instead.
+   */
+  private readonly bitsAt: Int32Array;
+  private readonly blockBits: Int32Array;
   private readonly scores: Float64Array;
-  /** Scratch: per group the query terms it holds while a query runs, else 0; groups met. */
-  private readonly masks: Int32Array;
-  private readonly touched: Int32Array;
+  /** Scratch: per block, the query bits of the rare query terms its groups hold; per bitmap word, blocks holding a rare essential term. */
+  private readonly rareMasks: Int32Array;
+  private readonly rareWords: Int32Array;
   /** Scratch: per group, whether the running query has offered it; per term id, its query bit. */
   private readonly offered: Uint8Array;
   private readonly termBits: Int32Array;
@@ -237,6 +277,8 @@ export class SourceIndex {
     ids: new Int32Array(MAX_QUERY_TERMS),
     byWeight: new Int32Array(MAX_QUERY_TERMS),
     heaviest: new Float64Array(MAX_QUERY_TERMS + 1),
+    /** Per query term: bitsAt of its term id. */
+    bitsAt: new Int32Array(MAX_QUERY_TERMS),
     /** Per band: the most a group of it can score; the bands, most first. */
     most: new Float64Array(0),
     bandOrder: new Int32Array(0),
@@ -245,10 +287,14 @@ export class SourceIndex {
     low: new Float64Array(256),
     high: new Float64Array(256),
     scored: [] as number[],
+    /** `topK`'s scores of the snippets it keeps. */
+    kept: new Float64Array(MAX_CANDIDATES),
     top: new TopScores(),
   };
   private readonly queryStemCache = new WeakMap<Analysis, QueryStems>();
   private readonly holders = new WeakMap<readonly number[], { starts: Int32Array; places: Int32Array }>();
+  /** Per snippet i: 1 when snippet i + 1 is from the same file, 2 when not, 0 not yet compared. */
+  private readonly sameFile: Uint8Array;
   /** Per harm: its id in `data.harms`. */
   private readonly harmIds = new Map<string, number>();
 
@@ -259,7 +305,8 @@ export class SourceIndex {
     let built: Array<Analysis | undefined> | undefined;
     if (data) checkData(data, snippets.length);
     else [data, built] = this.build();
-    this.data = data;
+    this.stored = data;
+    this.data = data = sameShape(data);
     const { terms, groupOf, termStarts, termList } = data;
     const groups = (this.groups = termStarts.length - 1);
     terms.forEach((t, id) => this.termIds.set(t, id));
@@ -311,9 +358,44 @@ export class SourceIndex {
         this.postings[id][next[id * stride + groupBand[g]]++] = g;
       }
     }
+    // Blocks: each band's groups, BLOCK at a time.
+    const bandBlocks = (this.bandBlocks = new Int32Array(bands + 1));
+    const blockFirst: number[] = [];
+    this.groupBlock = new Int32Array(groups);
+    for (let g = 0, b = -1; g < groups; g++) {
+      const newBand = b < 0 || groupBand[g] !== b;
+      if (newBand) {
+        b = groupBand[g];
+        bandBlocks[b] = blockFirst.length;
+      }
+      if (newBand || g - blockFirst[blockFirst.length - 1] === BLOCK) blockFirst.push(g);
+      this.groupBlock[g] = blockFirst.length - 1;
+    }
+    const blocks = blockFirst.length;
+    bandBlocks[bands] = blocks;
+    blockFirst.push(groups);
+    this.blockFirst = Int32Array.from(blockFirst);
+    const words = (blocks + 31) >>> 5;
+    this.bitsAt = new Int32Array(terms.length).fill(-1);
+    let bitWords = 0;
+    for (let id = 0; id < terms.length; id++) {
+      if (this.postings[id].length * 32 < blocks) continue;
+      this.bitsAt[id] = bitWords;
+      bitWords += words;
+    }
+    this.blockBits = new Int32Array(bitWords);
+    for (let id = 0; id < terms.length; id++) {
+      const at = this.bitsAt[id];
+      if (at < 0) continue;
+      for (const g of this.postings[id]) {
+        const k = this.groupBlock[g];
+        this.blockBits[at + (k >>> 5)] |= 1 << (k & 31);
+      }
+    }
+    this.rareMasks = new Int32Array(blocks);
+    this.rareWords = new Int32Array(words);
+    this.sameFile = new Uint8Array(this.size);
     this.scores = new Float64Array(groups);
-    this.masks = new Int32Array(groups);
-    this.touched = new Int32Array(groups);
     this.offered = new Uint8Array(groups);
     this.termBits = new Int32Array(terms.length);
     this.slots = new Int32Array(terms.length);
@@ -326,10 +408,10 @@ export class SourceIndex {
 
   /** The index as plain arrays, to store and pass to `fromData` (shares its arrays: do not modify them). */
   toData(): SourceIndexData {
-    return this.data;
+    return this.stored;
   }
 
-  /** Analyses every distinct text once; groups numbered by length (retrieval reads one length at a time). */
+  /** Analyses every distinct text once; groups numbered in `clusterOrder` (retrieval reads one length at a time, a block of similar groups at a time). */
   private build(): [SourceIndexData, Array<Analysis | undefined>] {
     const snippets = this.corpus.snippets;
     const terms: string[] = [];
@@ -374,7 +456,11 @@ export class SourceIndex {
         groupOf[i] = g;
       }
     }
-    const order = made.map((_, g) => g).sort((x, y) => made[x].terms.length - made[y].terms.length || x - y);
+    const order = clusterOrder(
+      made.map((m) => m.terms),
+      groupOf,
+      terms.length,
+    );
     const renumber = new Int32Array(made.length);
     order.forEach((g, to) => (renumber[g] = to));
     for (let i = 0; i < groupOf.length; i++) groupOf[i] = renumber[groupOf[i]];
@@ -419,6 +505,13 @@ export class SourceIndex {
     harmLists.forEach((list, id) => (harmStarts[id + 1] = harmStarts[id] + list.length));
     const harmGroups = new Int32Array(harmStarts[harms.length]);
     harmLists.forEach((list, id) => harmGroups.set(list, harmStarts[id]));
+    const [harmSourceStarts, harmSourceList] = harmSourcesOf(
+      groupOf,
+      order.map((g) => made[g].terms),
+      terms.length,
+      harms.map((h) => ids.get(h) ?? -1),
+      order.map((g) => affirmed.get(made[g].a)!),
+    );
     // Verbatim-text lookup: each distinct text's first snippet.
     let size = 16;
     while (size < byText.size * 2) size *= 2;
@@ -441,6 +534,8 @@ export class SourceIndex {
       harms,
       harmStarts,
       harmGroups,
+      harmSourceStarts,
+      harmSourceList,
       textTable,
     };
     return [data, order.map((g) => made[g].a)];
@@ -487,6 +582,35 @@ export class SourceIndex {
       else hi = mid;
     }
     return lo < this.data.harmStarts[h + 1] && list[lo] === g;
+  }
+
+  /**
+   * The sources of the harm `stem` (in RISK_STEMS): among the first
+   * HARM_WINDOW snippets containing the stem, those that name it without
+   * negating it, one per group of copies (its first), ascending. Stored with
+   * the index: no first check lists them. Read-only.
+   */
+  harmSources(stem: string): Int32Array {
+    const h = this.harmIds.get(stem);
+    if (h === undefined) return EMPTY_IDS;
+    const starts = this.data.harmSourceStarts;
+    return this.data.harmSourceList.subarray(starts[h], starts[h + 1]);
+  }
+
+  /** How many procedures a snippet is about (see `procedures`). */
+  procedureCount(i: number): number {
+    const g = this.data.groupOf[i];
+    return this.data.procStarts[g + 1] - this.data.procStarts[g];
+  }
+
+  /** The id of the 'proc:' term of the n-th procedure a snippet is about (no array made: callers loop over many snippets). */
+  procedureTerm(i: number, n: number): number {
+    return this.data.procList[this.data.procStarts[this.data.groupOf[i]] + n];
+  }
+
+  /** The procedure a 'proc:' term id names. */
+  procedureOfTerm(id: number): string {
+    return this.data.terms[id].slice('proc:'.length);
   }
 
   /** The first snippet whose text is `text`, else -1 (the texts compared in full on a hit). */
@@ -556,12 +680,12 @@ export class SourceIndex {
    * length, one normalisation), the bands that could score most first; a band
    * is skipped when its length's worth of the heaviest query terms cannot reach
    * the current k-th score. In a band, MaxScore: the lightest terms that even
-   * together cannot reach it are "non-essential"; the essential terms' lists
-   * are walked, and each group met is scored unless what it holds and could
-   * hold cannot reach it (the non-essential terms' lists walked when short,
-   * else the terms of the groups that could still make it read). Exact: the
-   * same sentences, scores (summed in the same term order, bit for bit) and
-   * order as scoring every posting.
+   * together cannot reach it are "non-essential", and only blocks (BLOCK
+   * neighbouring groups, see `clusterOrder`) holding an essential term are
+   * looked at; a block is read only when the query terms its groups hold can
+   * reach the k-th score, and a group in it is scored only when its own terms
+   * can. Exact: the same sentences, scores (summed in the same term order, bit
+   * for bit) and order as scoring every posting.
    */
   candidates(query: Analysis, limit = MAX_CANDIDATES): number[] {
     const info = this.queryStems(query);
@@ -611,7 +735,7 @@ export class SourceIndex {
     }
     heaviest[0] = 0;
     for (let c = 1; c <= n; c++) heaviest[c] = heaviest[c - 1] + weights[byWeight[n - c]];
-    const { bandLengths, bandDenominators, bandStarts, postings, masks, touched, offered, termBits, denominators } = this;
+    const { bandLengths, bandDenominators, bandStarts, postings, offered, termBits, denominators, blockFirst, bandBlocks, groupBlock, blockBits, rareMasks, rareWords } = this;
     const { termStarts, termList } = this.data;
     const bands = bandLengths.length;
     const stride = bands + 1;
@@ -623,6 +747,14 @@ export class SourceIndex {
       bandOrder[p] = b;
     }
     for (let j = 0; j < n; j++) termBits[ids[j]] = 1 << j;
+    // Rare query terms (no bitmap): the blocks holding each, from its short list.
+    const at = q.bitsAt;
+    for (let j = 0; j < n; j++) {
+      at[j] = this.bitsAt[ids[j]];
+      if (at[j] >= 0) continue;
+      const list = postings[ids[j]];
+      for (let x = 0; x < list.length; x++) rareMasks[groupBlock[list[x]]] |= 1 << j;
+    }
     const seeds = this.seed(n, limit);
     for (let o = 0; o < bands; o++) {
       const b = bandOrder[o];
@@ -630,7 +762,8 @@ export class SourceIndex {
       const length = bandLengths[b];
       const d = bandDenominators[b];
       // Non-essential: the lightest terms, while `length` of them (the most a group here can hold)
-      // together cannot reach the k-th score (`rest`: those `length` together).
+      // together cannot reach the k-th score (`rest`: those `length` together). A group that can
+      // reach it holds an essential term.
       const min = top.threshold() * d;
       let rest = 0;
       let essential = 0;
@@ -640,58 +773,72 @@ export class SourceIndex {
         rest = next;
       }
       if (essential === n) continue;
-      // The groups holding an essential term, with the essential terms they hold.
-      let count = 0;
+      // The band's blocks holding an essential term, 32 at a time: the rare terms' blocks marked
+      // from their lists, the others' read from their bitmaps.
+      const k0 = bandBlocks[b];
+      const k1 = bandBlocks[b + 1];
+      const w0 = k0 >>> 5;
+      const w1 = (k1 - 1) >>> 5;
       for (let e = essential; e < n; e++) {
         const j = byWeight[e];
+        if (at[j] >= 0) continue;
         const list = postings[ids[j]];
-        const bit = 1 << j;
         for (let x = bandStarts[ids[j] * stride + b], end = bandStarts[ids[j] * stride + b + 1]; x < end; x++) {
-          const g = list[x];
-          if (masks[g] === 0) touched[count++] = g;
-          masks[g] |= bit;
+          const k = groupBlock[list[x]];
+          rareWords[k >>> 5] |= 1 << (k & 31);
         }
       }
-      if (count === 0) continue;
-      // Non-essential terms: a list no longer than the groups met is walked; the others are read,
-      // with the group's terms, for groups that could still make it (`unread`: the most they add).
-      let unread = 0;
-      let room = length;
-      for (let e = essential - 1; e >= 0; e--) {
-        const j = byWeight[e];
-        const at = ids[j] * stride + b;
-        if (bandStarts[at + 1] - bandStarts[at] > count * WALK_RATIO) {
-          if (room > 0) {
-            unread += weights[j];
-            room--;
+      for (let w = w0; w <= w1; w++) {
+        let word = rareWords[w];
+        rareWords[w] = 0;
+        for (let e = essential; e < n; e++) {
+          const a = at[byWeight[e]];
+          if (a >= 0) word |= blockBits[a + w];
+        }
+        if (w === w0) word &= -1 << (k0 & 31);
+        if (w === w1 && (k1 & 31) !== 0) word &= (1 << (k1 & 31)) - 1;
+        while (word !== 0) {
+          const k = (w << 5) + 31 - Math.clz32(word & -word);
+          word &= word - 1;
+          // The query terms some group of the block holds: no group here can score more than the
+          // heaviest `length` of them.
+          if (length >= n) {
+            // Every term held counts: from all of them, take off the ones no group holds, heaviest
+            // first, until the rest cannot reach the k-th score (most blocks stop after a few).
+            const min = top.threshold();
+            let bound = heaviest[n];
+            let e = n - 1;
+            for (const rare = rareMasks[k], shift = k & 31; e >= 0; e--) {
+              const j = byWeight[e];
+              if ((at[j] >= 0 ? blockBits[at[j] + w] >>> shift : rare >>> j) & 1) continue;
+              bound -= weights[j];
+              if (bound / d < min) break;
+            }
+            if (e >= 0) continue;
+          } else {
+            let m = rareMasks[k];
+            for (let j = 0; j < n; j++) if (at[j] >= 0) m |= ((blockBits[at[j] + w] >>> (k & 31)) & 1) << j;
+            if (heaviestOf(m, length, n, byWeight, weights, low, high) / d < top.threshold()) continue;
           }
-          continue;
-        }
-        const list = postings[ids[j]];
-        const bit = 1 << j;
-        for (let x = bandStarts[at], end = bandStarts[at + 1]; x < end; x++) {
-          const g = list[x];
-          if (masks[g] !== 0) masks[g] |= bit;
+          for (let g = blockFirst[k], end = blockFirst[k + 1]; g < end; g++) {
+            if (offered[g]) continue;
+            let mg = 0;
+            for (let y = termStarts[g], stop = termStarts[g + 1]; y < stop; y++) mg |= termBits[termList[y]];
+            // A group without a query term is no match at all, even while fewer than k are found.
+            if (mg === 0 || (low[mg & 255] + high[mg >>> 8]) / d < top.threshold()) continue;
+            let s = 0;
+            for (let j = 0; j < n; j++) if (mg & (1 << j)) s += weights[j] / denominators[g];
+            this.scores[g] = s;
+            scored.push(g);
+            top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
+          }
         }
       }
-      for (let x = 0; x < count; x++) {
-        const g = touched[x];
-        let m = masks[g];
-        masks[g] = 0;
-        if (offered[g]) continue;
-        const min = top.threshold();
-        if ((low[m & 255] + high[m >>> 8] + unread) / d < min) continue;
-        if (unread > 0) {
-          m = 0;
-          for (let y = termStarts[g], end = termStarts[g + 1]; y < end; y++) m |= termBits[termList[y]];
-          if ((low[m & 255] + high[m >>> 8]) / d < min) continue;
-        }
-        let s = 0;
-        for (let j = 0; j < n; j++) if (m & (1 << j)) s += weights[j] / denominators[g];
-        this.scores[g] = s;
-        scored.push(g);
-        top.offer(s, this.memberStarts[g + 1] - this.memberStarts[g]);
-      }
+    }
+    for (let j = 0; j < n; j++) {
+      if (at[j] >= 0) continue;
+      const list = postings[ids[j]];
+      for (let x = 0; x < list.length; x++) rareMasks[groupBlock[list[x]]] = 0;
     }
     for (let j = 0; j < n; j++) termBits[ids[j]] = 0;
     for (const g of seeds) offered[g] = 0;
@@ -753,30 +900,28 @@ export class SourceIndex {
 
   /** The `limit` best snippets of the touched groups by score, then lower index: the order a full sort gives. */
   private topK(groups: readonly number[], limit: number): number[] {
-    const scores = this.scores;
-    const groupOf = this.data.groupOf;
-    const score = (i: number) => scores[groupOf[i]];
-    // Worst kept on top: lower score, or equal score and higher index.
-    const worse = (a: number, b: number) => score(a) < score(b) || (score(a) === score(b) && a > b);
-    const heap: number[] = [];
+    const { scores, memberStarts, memberList } = this;
+    // The best so far, best first (higher score, then lower index), with their scores: k is small,
+    // so each newcomer is placed by a short scan from the end.
+    const out: number[] = [];
+    if (this.query.kept.length < limit) this.query.kept = new Float64Array(limit);
+    const kept = this.query.kept;
     for (const g of groups) {
-      for (let y = this.memberStarts[g], end = Math.min(this.memberStarts[g + 1], y + limit); y < end; y++) {
-        const i = this.memberList[y];
-        if (heap.length < limit) {
-          heap.push(i);
-          for (let c = heap.length - 1; c > 0; ) {
-            const p = (c - 1) >> 1;
-            if (!worse(heap[c], heap[p])) break;
-            [heap[p], heap[c]] = [heap[c], heap[p]];
-            c = p;
-          }
-        } else if (worse(heap[0], i)) {
-          heap[0] = i;
-          siftDown(heap, worse);
-        } else break; // later members of this group are worse still (higher index)
+      const s = scores[g];
+      for (let y = memberStarts[g], end = Math.min(memberStarts[g + 1], y + limit); y < end; y++) {
+        const i = memberList[y];
+        let p = out.length;
+        while (p > 0 && (kept[p - 1] < s || (kept[p - 1] === s && out[p - 1] > i))) p--;
+        if (p >= limit) break; // later members of this group are worse still (same score, higher index)
+        for (let c = Math.min(out.length, limit - 1); c > p; c--) {
+          out[c] = out[c - 1];
+          kept[c] = kept[c - 1];
+        }
+        out[p] = i;
+        kept[p] = s;
       }
     }
-    return heap.sort((x, y) => score(y) - score(x) || x - y);
+    return out;
   }
 
   /** Stems of a span, with its procedures. */
@@ -849,15 +994,19 @@ export class SourceIndex {
   private queryStems(query: Analysis): QueryStems {
     let info = this.queryStemCache.get(query);
     if (!info) {
-      const stems = [...query.stems];
-      info = {
-        stems,
-        weights: [],
-        proc: stems.map((s) => s.startsWith('proc:')),
-        gain: stems.map((s) => !(/^\d/.test(s) || UNIT_STEMS.has(s))),
-        ids: Int32Array.from(stems, (s) => this.termIds.get(s) ?? -1),
-      };
-      for (let k = 0; k < stems.length; k++) info.weights.push(info.ids[k] >= 0 ? this.idfs[info.ids[k]] : this.idfMissing);
+      // Plain loops: this runs once per writer's sentence, and callbacks per stem were a visible share.
+      const ids = new Int32Array(query.stems.size);
+      info = { stems: [], weights: [], proc: [], gain: [], ids };
+      let k = 0;
+      for (const s of query.stems) {
+        const id = this.termIds.get(s) ?? -1;
+        const digit = s.charCodeAt(0) - 48;
+        info.stems.push(s);
+        info.weights.push(id >= 0 ? this.idfs[id] : this.idfMissing);
+        info.proc.push(s.startsWith('proc:'));
+        info.gain.push(!((digit >= 0 && digit <= 9) || UNIT_STEMS.has(s)));
+        ids[k++] = id;
+      }
       this.queryStemCache.set(query, info);
     }
     return info;
@@ -964,7 +1113,12 @@ export class SourceIndex {
   neighbour(i: number, step: 1 | -1): number | undefined {
     const j = i + step;
     if (j < 0 || j >= this.size) return undefined;
-    return this.snippet(j).source.file === this.snippet(i).source.file ? j : undefined;
+    // Compared once per pair, the answer kept: reading two snippets' sources and comparing their
+    // file names (each a cache miss or two) on every call was a visible share of `spans`.
+    const k = step > 0 ? i : j;
+    let same = this.sameFile[k];
+    if (same === 0) this.sameFile[k] = same = this.snippet(k).source.file === this.snippet(k + 1).source.file ? 1 : 2;
+    return same === 1 ? j : undefined;
   }
 
   /** Candidate spans: each candidate alone and merged with its neighbours (a writer may merge two sentences). */
@@ -1018,6 +1172,104 @@ export class SourceIndex {
   }
 }
 
+/**
+ * Each harm's sources (see `SourceIndexData.harmSourceList`): the snippets are
+ * read in order, counting for each harm's stem the snippets that hold it, up to
+ * HARM_WINDOW; a group's first snippet is its first met. `groupTerms`: each
+ * group's term ids (of `termCount`); `harmTerms`: each harm's stem as a term id
+ * (-1: no snippet holds it); `groupHarms`: each group's affirmed harms, as harm ids.
+ */
+export function harmSourcesOf(
+  groupOf: Int32Array,
+  groupTerms: readonly (readonly number[])[],
+  termCount: number,
+  harmTerms: readonly number[],
+  groupHarms: readonly (readonly number[])[],
+): [Int32Array, Int32Array] {
+  const harmOfTerm = new Int32Array(termCount).fill(-1);
+  harmTerms.forEach((id, h) => id >= 0 && (harmOfTerm[id] = h));
+  // Per group, the harms whose stems it holds (most hold none), read once per group.
+  const groups = groupTerms.length;
+  const heldStarts = new Int32Array(groups + 1);
+  const held: number[] = [];
+  for (let g = 0; g < groups; g++) {
+    for (const id of groupTerms[g]) if (harmOfTerm[id] >= 0) held.push(harmOfTerm[id]);
+    heldStarts[g + 1] = held.length;
+  }
+  const counted = new Int32Array(harmTerms.length);
+  const lists: number[][] = harmTerms.map(() => []);
+  const met = new Uint8Array(groups);
+  for (let i = 0; i < groupOf.length; i++) {
+    const g = groupOf[i];
+    const first = met[g] === 0;
+    met[g] = 1;
+    for (let y = heldStarts[g]; y < heldStarts[g + 1]; y++) {
+      const h = held[y];
+      if (counted[h] >= HARM_WINDOW) continue;
+      counted[h]++;
+      if (first && groupHarms[g].includes(h)) lists[h].push(i);
+    }
+  }
+  const starts = new Int32Array(harmTerms.length + 1);
+  lists.forEach((list, h) => (starts[h + 1] = starts[h] + list.length));
+  const out = new Int32Array(starts[harmTerms.length]);
+  lists.forEach((list, h) => out.set(list, starts[h]));
+  return [starts, out];
+}
+
+/**
+ * The groups (each a list of term ids) in retrieval order: by length (the
+ * bands), then by their terms rarest first, compared in turn (then by number).
+ * Groups sharing their rare terms, as variants of one sentence or sentences
+ * on one subject do, come out side by side, so a block of neighbours holds
+ * few terms besides theirs and retrieval can pass over whole blocks a query's
+ * terms cannot lift to the k-th score. `groupOf`: each snippet's group (the
+ * rarity is counted in snippets, as idf is).
+ */
+export function clusterOrder(groupTerms: readonly (readonly number[])[], groupOf: Int32Array, termCount: number): number[] {
+  const groups = groupTerms.length;
+  const copies = new Int32Array(groups);
+  for (let i = 0; i < groupOf.length; i++) copies[groupOf[i]]++;
+  // Per term, the snippets (df) and the groups (ascending) holding it.
+  const df = new Int32Array(termCount);
+  const holderStarts = new Int32Array(termCount + 1);
+  const starts = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) {
+    const list = groupTerms[g];
+    starts[g + 1] = starts[g] + list.length;
+    for (let k = 0; k < list.length; k++) {
+      df[list[k]] += copies[g];
+      holderStarts[list[k] + 1]++;
+    }
+  }
+  for (let id = 0; id < termCount; id++) holderStarts[id + 1] += holderStarts[id];
+  const holders = new Int32Array(holderStarts[termCount]);
+  const fill = holderStarts.slice(0, termCount);
+  for (let g = 0; g < groups; g++) for (const id of groupTerms[g]) holders[fill[id]++] = g;
+  // Each group's key, its terms' ranks ascending, in one flat array: filled a term at a time, rarest first.
+  const byRarity = Array.from({ length: termCount }, (_, id) => id).sort((x, y) => df[x] - df[y] || x - y);
+  const keys = new Int32Array(starts[groups]);
+  const filled = starts.slice(0, groups);
+  byRarity.forEach((id, rank) => {
+    for (let y = holderStarts[id]; y < holderStarts[id + 1]; y++) keys[filled[holders[y]]++] = rank;
+  });
+  // Length and the first two ranks as one number, exact below 2^53 (most comparisons end there);
+  // the rest of the keys compared only on a tie.
+  const base = termCount + 1;
+  const lead = new Float64Array(groups);
+  for (let g = 0; g < groups; g++) {
+    const length = starts[g + 1] - starts[g];
+    const first = length > 0 ? keys[starts[g]] + 1 : 0;
+    const second = length > 1 ? keys[starts[g] + 1] + 1 : 0;
+    lead[g] = (length * base + first) * base + second;
+  }
+  return Array.from({ length: groups }, (_, g) => g).sort((x, y) => {
+    if (lead[x] !== lead[y]) return lead[x] - lead[y];
+    for (let a = starts[x] + 2, b = starts[y] + 2; a < starts[x + 1]; a++, b++) if (keys[a] !== keys[b]) return keys[a] - keys[b];
+    return x - y;
+  });
+}
+
 /** A hash of a text's length and about 32 of its characters (spread over it, and its last). */
 function textKey(text: string): number {
   const n = text.length;
@@ -1027,6 +1279,32 @@ function textKey(text: string): number {
   h ^= text.charCodeAt(n - 1) | 0;
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) >>> 0;
+}
+
+/**
+ * The data as an object of one fixed shape. Stored data comes back from
+ * deserialising with another hidden class than a built index's: code the JIT
+ * optimised for one would deoptimise on the other (a process holding both, a
+ * loaded and a built index, paid about 150 ms on its next full check).
+ */
+function sameShape(data: SourceIndexData): SourceIndexData {
+  return {
+    format: data.format,
+    snippets: data.snippets,
+    terms: data.terms,
+    groupOf: data.groupOf,
+    termStarts: data.termStarts,
+    termList: data.termList,
+    textTerms: data.textTerms,
+    procStarts: data.procStarts,
+    procList: data.procList,
+    harms: data.harms,
+    harmStarts: data.harmStarts,
+    harmGroups: data.harmGroups,
+    harmSourceStarts: data.harmSourceStarts,
+    harmSourceList: data.harmSourceList,
+    textTable: data.textTable,
+  };
 }
 
 /** Throws unless `data` is a well-formed index of this format for a corpus of `snippets` snippets. */
@@ -1043,6 +1321,8 @@ function checkData(data: SourceIndexData, snippets: number): void {
     Array.isArray(data.harms) &&
     data.harmStarts?.length === data.harms.length + 1 &&
     data.harmStarts[data.harms.length] === data.harmGroups?.length &&
+    data.harmSourceStarts?.length === data.harms.length + 1 &&
+    data.harmSourceStarts[data.harms.length] === data.harmSourceList?.length &&
     data.textTable?.length >= 2 &&
     (data.textTable.length & (data.textTable.length - 1)) === 0;
   if (!ok) throw new Error('source index data does not fit this corpus');
@@ -1066,6 +1346,11 @@ function checkData(data: SourceIndexData, snippets: number): void {
     for (let y = data.harmStarts[h]; y < data.harmStarts[h + 1]; y++) {
       const g = data.harmGroups[y];
       if (!(g >= 0 && g < groups && (y === data.harmStarts[h] || g > data.harmGroups[y - 1]))) throw new Error('source index data: bad harm group');
+    }
+    if (!(data.harmSourceStarts[h] >= 0 && data.harmSourceStarts[h] <= data.harmSourceStarts[h + 1])) throw new Error('source index data: bad harm source list');
+    for (let y = data.harmSourceStarts[h]; y < data.harmSourceStarts[h + 1]; y++) {
+      const i = data.harmSourceList[y];
+      if (!(i >= 0 && i < snippets && (y === data.harmSourceStarts[h] || i > data.harmSourceList[y - 1]))) throw new Error('source index data: bad harm source');
     }
   }
 }

@@ -222,51 +222,46 @@ function deniesExistence(w: Analysis, index: number): boolean {
 
 const HARM_MODIFIERS = new Set(['any', 'ongoing', 'new', 'further', 'serious', 'major', 'significant', 'heavy', 'excessive', 'lasting', 'long-term', 'permanent', 'other', 'real', 'such', 'lead', 'leads', 'led']);
 
-/** "No risk of X", "risk-free", "cannot happen": checked against any source that names the harm for a compatible procedure. */
-/** A source sentence naming a harm as a possibility, with the procedures it is about. */
-interface HarmSource {
-  index: number;
-  procs: string[];
-}
-
-const harmSourceCache = new WeakMap<SourceIndex, Map<string, HarmSource[]>>();
-
-/**
- * Sources (among the first 5,000 containing the stem) that name the harm without
- * negating it: one per group of copies, its first, in snippet order.
- */
-function harmSources(ctx: CompareContext, stem: string): readonly HarmSource[] {
-  let byStem = harmSourceCache.get(ctx.index);
-  if (!byStem) harmSourceCache.set(ctx.index, (byStem = new Map()));
-  let out = byStem.get(stem);
-  if (!out) {
-    out = [];
-    // Copies of one source text in one context score alike: evaluate each once.
-    const seen = new Set<number>();
-    for (const i of ctx.index.containing(stem).slice(0, 5000)) {
-      const group = ctx.index.group(i);
-      if (seen.has(group)) continue;
-      seen.add(group);
-      if (ctx.index.affirmsHarm(i, stem)) out.push({ index: i, procs: spanProcedures(ctx, [i]) });
-    }
-    byStem.set(stem, out);
-  }
-  return out;
-}
-
 const harmCandidateCache = new WeakMap<SourceIndex, Map<string, number[]>>();
 
-/** The harm's sources said of a procedure compatible with `primary` (or of none), kept per stem and procedure (one array: coverages reuse their layout). */
+/**
+ * The harm's sources (`SourceIndex.harmSources`) said of a procedure
+ * compatible with `primary`, or of no specific procedure; kept per stem and
+ * procedure (one array: coverages reuse their layout). Each procedure a source
+ * is about is judged once per list, by its term id.
+ */
 function harmCandidates(ctx: CompareContext, stem: string, primary: string | undefined): readonly number[] {
   let byKey = harmCandidateCache.get(ctx.index);
   if (!byKey) harmCandidateCache.set(ctx.index, (byKey = new Map()));
   const key = `${stem}\u0000${primary ?? ''}`;
   let out = byKey.get(key);
   if (!out) {
-    out = [];
-    for (const { index: i, procs } of harmSources(ctx, stem)) {
-      if (primary && procs.length && !procs.some((q) => compatible(primary, q, ctx.isGeneral))) continue;
-      out.push(i);
+    const sources = ctx.index.harmSources(stem);
+    if (!primary) out = Array.from(sources);
+    else {
+      out = [];
+      // Per 'proc:' term id: 0 a catch-all or an approach (not counted), 1 compatible, 2 not.
+      const kinds = new Map<number, number>();
+      const kind = (id: number) => {
+        let k = kinds.get(id);
+        if (k === undefined) {
+          const p = ctx.index.procedureOfTerm(id);
+          k = ctx.isGeneral(p) || PROCEDURE_APPROACHES.has(p) ? 0 : compatible(primary, p, ctx.isGeneral) ? 1 : 2;
+          kinds.set(id, k);
+        }
+        return k;
+      };
+      for (let n = 0; n < sources.length; n++) {
+        const i = sources[n];
+        let specific = false;
+        let ok = false;
+        for (let y = 0, count = ctx.index.procedureCount(i); y < count && !ok; y++) {
+          const k = kind(ctx.index.procedureTerm(i, y));
+          if (k !== 0) specific = true;
+          if (k === 1) ok = true;
+        }
+        if (!specific || ok) out.push(i);
+      }
     }
     byKey.set(key, out);
   }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SourceIndex, SourceIndexData } from '../../../src/core/claims/aligner';
+import { HARM_WINDOW, SourceIndex, SourceIndexData, clusterOrder, harmSourcesOf, heaviestOf } from '../../../src/core/claims/aligner';
 import { Analysis, analyse, affirmedHarms, polarWords, specificProcedures } from '../../../src/core/claims/analysis';
 import { PROCEDURE_APPROACHES, RISK_STEMS } from '../../../src/core/claims/lexicon';
 import { ClaimChecker } from '../../../src/core/claims/checker';
@@ -56,6 +56,33 @@ function bruteForce(index: SourceIndex, data: SourceIndexData, query: Analysis, 
     .map((x) => x.i);
 }
 
+/** A made-up word per number (letters only, so it is a content word, not a figure). */
+function madeUpWord(k: number): string {
+  let out = 'zy';
+  for (let n = k; ; n = Math.floor(n / 26) - 1) {
+    out += String.fromCharCode(97 + (n % 26));
+    if (n < 26) return out;
+  }
+}
+
+/**
+ * The corpus grown tenfold: each sentence in ten variants, each with a word of
+ * its own (held by one group: too rare for a block bitmap, its list is walked)
+ * and a word shared with about a dozen others (a bitmap), so retrieval runs
+ * over many blocks with both kinds of term.
+ */
+function withVariants(corpus: Corpus): Corpus {
+  const snippets: Snippet[] = [];
+  corpus.snippets.forEach((s, i) => {
+    for (let v = 0; v < 10; v++) {
+      const k = i * 10 + v;
+      const text = `${s.text.replace(/[.!?]$/, '')} with ${madeUpWord(k)} and ${madeUpWord(100000 + (k % 97))}.`;
+      snippets.push({ ...s, id: `${s.id}-v${v}`, text, source: { ...s.source, file: `${s.source.file}.v${v}` } });
+    }
+  });
+  return { ...corpus, snippets };
+}
+
 /** Writers' sentences: corpus sentences, cut and merged ones, and a few of our own. */
 function queries(corpus: Corpus): string[] {
   const texts = corpus.snippets.map((s) => s.text);
@@ -91,6 +118,31 @@ describe('source index', () => {
       }
     }
     assert.ok(compared > 100);
+  });
+
+  it('pruned retrieval over many blocks, with rare and common query terms, returns what scoring every snippet returns', () => {
+    const grown = withVariants(corpus);
+    const big = new SourceIndex(grown, tagger);
+    const data = big.toData();
+    const groups = data.termStarts.length - 1;
+    const holders = new Int32Array(data.terms.length);
+    for (const id of data.termList) holders[id]++;
+    // Blocks of 8 groups: a term in fewer than one group per 32 blocks has no bitmap.
+    assert.ok(groups > 1000, `${groups} groups`);
+    assert.ok(holders.some((h) => h === 1) && holders.some((h) => h * 32 >= groups / 8), 'rare and common terms');
+    const texts = grown.snippets.map((s) => s.text);
+    let compared = 0;
+    for (let i = 0; i < texts.length; i += 37) {
+      const words = texts[i].split(' ');
+      for (const text of [texts[i], words.filter((_, k) => k % 3 !== 1).join(' '), `${words.slice(0, 6).join(' ')} ${texts[(i * 13 + 5) % texts.length]}`]) {
+        const a = analyse(text, tagger);
+        for (const limit of [10, 3]) {
+          assert.deepEqual(big.candidates(a, limit), bruteForce(big, data, a, limit), `${text} (top ${limit})`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 150);
   });
 
   it('an index loaded from its data gives the same spans and checks', () => {
@@ -175,6 +227,25 @@ describe('source index', () => {
     assert.ok(index.toData().harms.length > 5);
   });
 
+  it('stored harm sources: among the first snippets holding the stem, the first of each group that names the harm, built or loaded', () => {
+    const loaded = SourceIndex.fromData(corpus, tagger, index.toData());
+    let found = 0;
+    for (const stem of RISK_STEMS) {
+      const seen = new Set<number>();
+      const expected: number[] = [];
+      for (const i of index.containing(stem).slice(0, HARM_WINDOW)) {
+        if (seen.has(index.group(i))) continue;
+        seen.add(index.group(i));
+        if (index.affirmsHarm(i, stem)) expected.push(i);
+      }
+      assert.deepEqual(Array.from(index.harmSources(stem)), expected, stem);
+      assert.deepEqual(Array.from(loaded.harmSources(stem)), expected, `${stem} (loaded)`);
+      found += expected.length;
+    }
+    assert.ok(found > 20, `${found} harm sources`);
+    assert.deepEqual(Array.from(index.harmSources('patient')), [], 'not a harm');
+  });
+
   it('refuses data that does not fit the corpus', () => {
     const data = index.toData();
     const smaller = { ...corpus, snippets: corpus.snippets.slice(1) };
@@ -182,6 +253,9 @@ describe('source index', () => {
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: -1 }));
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 1 }), 'the format before stored harms');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 2 }), 'the format before the stored text table');
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 3 }), 'the format before groups in cluster order');
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, format: 4 }), 'the format before stored harm sources');
+    assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, harmSourceList: data.harmSourceList.slice().reverse() }), 'harm sources out of order');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(6) }), 'not a power of two');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(8).fill(1) }), 'no empty slot');
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, textTable: new Int32Array(8).fill(corpus.snippets.length + 1) }), 'no such snippet');
@@ -214,5 +288,62 @@ describe('source index', () => {
     assert.deepEqual(index.analyseText(text), analyse(text, tagger));
     const other = `${text} Really.`;
     assert.deepEqual(index.analyseText(other), analyse(other, tagger));
+  });
+});
+
+describe('retrieval blocks', () => {
+  it('orders groups by length, then by their terms rarest first (rarity counted in snippets), then by number', () => {
+    // Snippets per group: 3, 1, 1, 1, 1. Term 0: g0, g1, g4 (5 snippets); term 1: g1, g2, g4 (3); term 2: g0, g2, g3 (5).
+    // Rarest first: term 1, then terms 0 and 2 (tied: by id). Keys as ranks: g0 [1, 2], g1 [0, 1], g2 [0, 2],
+    // g3 [2] (shorter: first), g4 [0, 1] (as g1: by number).
+    const groups = [[0, 2], [0, 1], [1, 2], [2], [1, 0]];
+    const groupOf = Int32Array.from([0, 0, 0, 1, 2, 3, 4]);
+    assert.deepEqual(clusterOrder(groups, groupOf, 3), [3, 1, 4, 2, 0]);
+    // Term 0 is in one group but five snippets, term 1 in two groups of one snippet each: term 1 is the rarer.
+    assert.deepEqual(clusterOrder([[0], [1], [1]], Int32Array.from([0, 0, 0, 0, 0, 1, 2]), 2), [1, 2, 0]);
+    assert.deepEqual(clusterOrder([], new Int32Array(0), 0), []);
+  });
+
+  it('lists harm sources: the first snippet of each group naming the harm, among the first HARM_WINDOW holding its stem', () => {
+    // Harm 0 is term 0, harm 1 term 2; harm 2 no term. g0 [0, 1] names harm 0; g3 [2, 0] names both; g1 and g2 neither.
+    const groups = [[0, 1], [1], [0], [2, 0]];
+    const named = [[0], [], [], [0, 1]];
+    // Snippet 1 is g0's first (2 a copy); 3 is g2's (holds term 0 but names nothing); 4 is g3's (6 a copy).
+    const [starts, list] = harmSourcesOf(Int32Array.from([1, 0, 0, 2, 3, 1, 3]), groups, 3, [0, 2, -1], named);
+    assert.deepEqual(Array.from(starts), [0, 2, 3, 3]);
+    assert.deepEqual(Array.from(list), [1, 4, 4]);
+    // The window counts snippets holding the stem: g0 as the 5,001st is left out, as the 5,000th kept.
+    const late = Int32Array.from({ length: HARM_WINDOW + 1 }, (_, i) => (i === HARM_WINDOW ? 0 : 2));
+    assert.equal(HARM_WINDOW, 5000);
+    assert.deepEqual(Array.from(harmSourcesOf(late, groups, 3, [0, 2, -1], named)[1]), []);
+    const inTime = Int32Array.from({ length: HARM_WINDOW }, (_, i) => (i === HARM_WINDOW - 1 ? 0 : 2));
+    assert.deepEqual(Array.from(harmSourcesOf(inTime, groups, 3, [0, 2, -1], named)[1]), [HARM_WINDOW - 1]);
+  });
+
+  it('bounds a block by the heaviest terms a group of its length can hold', () => {
+    // Query terms 0..3 weigh 1, 2, 4 and 8 (lightest first); per mask byte, the summed weights.
+    const weights = Float64Array.from([1, 2, 4, 8]);
+    const byWeight = Int32Array.from([0, 1, 2, 3]);
+    const low = new Float64Array(256);
+    const high = new Float64Array(256);
+    for (let m = 0; m < 256; m++) for (let j = 0; j < 4; j++) if (m & (1 << j)) low[m] += weights[j];
+    const bound = (m: number, length: number) => heaviestOf(m, length, 4, byWeight, weights, low, high);
+    assert.equal(bound(0b1011, 2), 10, 'terms 3 and 1 of 0, 1 and 3');
+    assert.equal(bound(0b1011, 3), 11);
+    assert.equal(bound(0b1011, 5), 11);
+    assert.equal(bound(0b0111, 1), 4);
+    assert.equal(bound(0, 4), 0);
+    // Bits above the first byte come from `high`.
+    const highWeights = Float64Array.from([1, 1, 1, 1, 1, 1, 1, 1, 16, 32]);
+    const order = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const high2 = new Float64Array(256);
+    high2[1] = 16;
+    high2[2] = 32;
+    high2[3] = 48;
+    const low2 = new Float64Array(256);
+    low2[0b11] = 2;
+    assert.equal(heaviestOf((0b11 << 8) | 0b11, 4, 10, order, highWeights, low2, high2), 50);
+    assert.equal(heaviestOf((0b11 << 8) | 0b11, 2, 10, order, highWeights, low2, high2), 48);
+    assert.equal(heaviestOf((0b01 << 8) | 0b11, 2, 10, order, highWeights, low2, high2), 17);
   });
 });
