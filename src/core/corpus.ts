@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CorpusFile, CorpusMessage, DEFAULT_READ_LIMITS, ListedFile, ReadLimits, listCorpusFolders, readListedFiles } from './corpusFiles';
+import { contentHash } from './indexCache';
 import { LineIndex } from './lineIndex';
 import { MappedText, collapseWhitespace, joinMapped, trimMapped } from './mappedText';
 import { endsMidSentence, sentenceRanges } from './sentences';
@@ -245,16 +246,22 @@ async function readTaxonomy(file: string, text?: string): Promise<Taxonomy> {
   return parseTaxonomy(json);
 }
 
-/** A corpus built from files, with the files it read (for the index cache). */
+/** A corpus built from files, with the content hashes of the files it read (for the index cache). */
 export interface BuiltCorpus {
   corpus: Corpus;
-  files: CorpusFile[];
+  /** File → content hash of what was read, documents and taxonomies (empty unless asked for). */
+  contentHashes: Map<string, string>;
   /** The word index SnippetSearch would build for the snippets (pass it in to skip that). */
   words: WordIndex;
 }
 
 /** Reads, cleans, splits and tags listed files; folder taxonomies layer over the base one. */
-export async function buildCorpus(listed: readonly ListedFile[], listingMessages: readonly CorpusMessage[], options: LoadCorpusOptions): Promise<BuiltCorpus> {
+export async function buildCorpus(
+  listed: readonly ListedFile[],
+  listingMessages: readonly CorpusMessage[],
+  options: LoadCorpusOptions,
+  hashContents = false,
+): Promise<BuiltCorpus> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   let taxonomy = await readTaxonomy(options.taxonomyFile);
   // Taxonomies first: tagging needs them; documents are read where they are indexed.
@@ -276,11 +283,13 @@ export async function buildCorpus(listed: readonly ListedFile[], listingMessages
     listed.filter((f) => f.kind === 'document'),
     taxonomy,
     limits,
-    { parallel: options.parallel ?? false },
+    { parallel: options.parallel ?? false, hashContents },
   );
   const readMessages = inListedOrder(listed, taxonomyMessages.concat(run.readMessages));
   const corpus: Corpus = { snippets: run.snippets, documents: run.documents, taxonomy, messages: [...listingMessages, ...readMessages, ...ignored, ...run.messages] };
-  return { corpus, files: [...run.files, ...taxonomyFiles], words: WordIndex.fromData(run.words) };
+  const contentHashes = new Map(run.contentHashes);
+  if (hashContents) for (const f of taxonomyFiles) contentHashes.set(f.file, contentHash(f.text));
+  return { corpus, contentHashes, words: WordIndex.fromData(run.words) };
 }
 
 /** Messages about listed files in the order the files were listed (a stable sort: one file may have several). */

@@ -102,21 +102,20 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     }
   }
 
-  const built = await buildCorpus(listing.files, listing.messages, options);
+  const built = await buildCorpus(listing.files, listing.messages, options, options.cacheFile !== undefined);
   const search = new SnippetSearch(built.corpus.snippets, built.corpus.taxonomy, built.words);
   const opened: OpenedIndex = { corpus: built.corpus, search, fromCache: false };
   if (options.cacheFile) {
     try {
-      const texts = new Map(built.files.map((f) => [f.file, f.text]));
+      const hashes = built.contentHashes;
       const baseText = readText(options.taxonomyFile);
-      if (baseText !== undefined) texts.set(path.resolve(options.taxonomyFile), baseText);
+      if (baseText !== undefined) hashes.set(path.resolve(options.taxonomyFile), contentHash(baseText));
       const files: CachedFile[] = [];
       current.forEach((file, i) => {
         const stat = stats[i];
         if (!stat) return;
-        const text = texts.get(file);
         // Files that were skipped get no content hash: any change to them means a rebuild.
-        files.push({ file, size: stat.size, mtimeMs: stat.mtimeMs, contentHash: text === undefined ? '' : contentHash(text) });
+        files.push({ file, size: stat.size, mtimeMs: stat.mtimeMs, contentHash: hashes.get(file) ?? '' });
       });
       const key = indexKey(sources, files);
       opened.key = key;

@@ -7,8 +7,8 @@ import { lowerThisThreadsPriority } from './threadPriority';
 // Background work: the thread that started it (and the editor's) come first.
 lowerThisThreadsPriority();
 
-const { listed, limits, taxonomy } = workerData as WorkerJob;
-const run = readAndIndex(listed, limits, taxonomy);
-const result: WorkerResult = { packed: packRun(run), files: run.files, readMessages: run.readMessages };
+const { listed, limits, taxonomy, hashContents } = workerData as WorkerJob;
+const run = readAndIndex(listed, limits, taxonomy, hashContents);
+const result: WorkerResult = { packed: packRun(run), contentHashes: run.contentHashes, readMessages: run.readMessages };
 const { words, tagLists, positions } = result.packed;
 parentPort!.postMessage(result, [words.offsets.buffer, words.postings.buffer, tagLists.buffer, positions.buffer] as ArrayBuffer[]);

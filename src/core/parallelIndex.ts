@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { IndexedDocument, IndexedRun, indexFileRun } from './corpus';
-import { CorpusFile, CorpusMessage, ListedFile, ReadLimits, readListedFiles } from './corpusFiles';
+import { CorpusMessage, ListedFile, ReadLimits, readListedFiles } from './corpusFiles';
+import { contentHash } from './indexCache';
 import { Snippet } from './snippet';
 import { Taxonomy } from './taxonomy';
 import { WordIndexData, concatWordIndexes } from './wordIndex';
@@ -23,7 +24,12 @@ export interface ParallelOptions {
   minBytes?: number;
   /** The worker entry (default: indexWorker.js beside this module). */
   workerFile?: string;
+  /** Hash each document read (the index cache keys on contents; default false). */
+  hashContents?: boolean;
 }
+
+/** A document's path and the hash of the text read from it (`contentHash`). */
+export type ContentHash = [file: string, hash: string];
 
 /**
  * An indexed run as a worker sends it: snippets as columns (strings in arrays,
@@ -107,10 +113,13 @@ export function unpackRun(packed: PackedRun): IndexedRun & { words: WordIndexDat
   return { snippets, documents, messages: packed.messages, words: packed.words };
 }
 
-/** What a worker sends back: its run packed, the files it read and what reading them said. */
+/**
+ * What a worker sends back: its run packed, the hashes of the files it read and what reading
+ * them said. Not the texts: copying 10 MB of them to the other thread cost about 140 ms.
+ */
 export interface WorkerResult {
   packed: PackedRun;
-  files: CorpusFile[];
+  contentHashes: ContentHash[];
   readMessages: CorpusMessage[];
 }
 
@@ -119,12 +128,14 @@ export interface WorkerJob {
   listed: ListedFile[];
   limits: ReadLimits;
   taxonomy: Taxonomy;
+  hashContents: boolean;
 }
 
-/** Listed documents read and indexed, with the files read and the messages reading gave (apart from indexing's). */
+/** Listed documents read and indexed, with the messages reading gave (apart from indexing's). */
 export interface ListedRun extends IndexedRun {
   words: WordIndexData;
-  files: CorpusFile[];
+  /** Each document read, in order, with its content hash (empty unless asked for). */
+  contentHashes: ContentHash[];
   readMessages: CorpusMessage[];
 }
 
@@ -134,7 +145,7 @@ function runInWorker(file: string, job: WorkerJob): Promise<ListedRun> {
     let done = false;
     worker.once('message', (result: WorkerResult) => {
       done = true;
-      resolve({ ...unpackRun(result.packed), files: result.files, readMessages: result.readMessages });
+      resolve({ ...unpackRun(result.packed), contentHashes: result.contentHashes, readMessages: result.readMessages });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -144,10 +155,11 @@ function runInWorker(file: string, job: WorkerJob): Promise<ListedRun> {
 }
 
 /** Reads and indexes listed documents in this thread. */
-export function readAndIndex(listed: readonly ListedFile[], limits: ReadLimits, taxonomy: Taxonomy): ListedRun {
+export function readAndIndex(listed: readonly ListedFile[], limits: ReadLimits, taxonomy: Taxonomy, hashContents = false): ListedRun {
   const read = readListedFiles(listed, limits);
   const run = indexFileRun(read.files, taxonomy, true) as IndexedRun & { words: WordIndexData };
-  return { ...run, files: read.files, readMessages: read.messages };
+  const contentHashes: ContentHash[] = hashContents ? read.files.map((f) => [f.file, contentHash(f.text)]) : [];
+  return { ...run, contentHashes, readMessages: read.messages };
 }
 
 /**
@@ -162,20 +174,21 @@ export async function indexListedInParallel(listed: readonly ListedFile[], taxon
   let total = 0;
   for (const f of listed) total += f.size;
   const entry = options.parallel !== false && total >= (options.minBytes ?? PARALLEL_MIN_BYTES) ? (options.workerFile ?? defaultWorkerFile()) : undefined;
-  if (!entry) return readAndIndex(listed, limits, taxonomy);
+  const hashContents = options.hashContents ?? false;
+  if (!entry) return readAndIndex(listed, limits, taxonomy, hashContents);
   let cut = 0;
   for (let acc = 0; cut < listed.length && acc < total / 2; cut++) acc += listed[cut].size;
   const laterFiles = listed.slice(cut);
   // A worker that cannot start or fails leaves its half to this thread.
-  const later = runInWorker(entry, { listed: laterFiles, limits, taxonomy }).catch(() => undefined);
-  const first = readAndIndex(listed.slice(0, cut), limits, taxonomy);
-  const second = (await later) ?? readAndIndex(laterFiles, limits, taxonomy);
+  const later = runInWorker(entry, { listed: laterFiles, limits, taxonomy, hashContents }).catch(() => undefined);
+  const first = readAndIndex(listed.slice(0, cut), limits, taxonomy, hashContents);
+  const second = (await later) ?? readAndIndex(laterFiles, limits, taxonomy, hashContents);
   return {
     snippets: first.snippets.concat(second.snippets),
     documents: first.documents.concat(second.documents),
     messages: first.messages.concat(second.messages),
     words: concatWordIndexes([first.words, second.words]),
-    files: first.files.concat(second.files),
+    contentHashes: first.contentHashes.concat(second.contentHashes),
     readMessages: first.readMessages.concat(second.readMessages),
   };
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { indexFileRun } from '../../src/core/corpus';
 import { snippetWordIndex, tagNames } from '../../src/core/snippetWordIndex';
 import { CorpusFile, DEFAULT_READ_LIMITS, listCorpusFolders, readListedFiles } from '../../src/core/corpusFiles';
+import { contentHash } from '../../src/core/indexCache';
 import { indexListedInParallel } from '../../src/core/parallelIndex';
 import { SnippetSearch } from '../../src/core/search';
 import { WordIndex, concatWordIndexes } from '../../src/core/wordIndex';
@@ -67,14 +68,19 @@ describe('parallel indexing', () => {
       writeFileSync(path.join(folder, 'z-binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
       const listed = (await listCorpusFolders([folder])).files;
       const read = readListedFiles(listed);
-      const expected = plain({ ...indexFileRun(read.files, taxonomy, true), files: read.files, readMessages: read.messages });
+      // Content hashes of what was read, worked out here from the files on disk.
+      const contentHashes = read.files.map((f) => [f.file, contentHash(readFileSync(f.file, 'utf8'))]);
+      const expected = plain({ ...indexFileRun(read.files, taxonomy, true), contentHashes, readMessages: read.messages });
+      assert.equal(contentHashes.length, corpusFiles().length, 'every readable file is hashed, the binary one is not');
       assert.ok(expected.messages.length >= 2, 'indexing has messages to join');
       assert.deepEqual(expected.readMessages.map((m: { file: string }) => path.basename(m.file)), ['z-binary.txt']);
-      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0 })), expected);
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, hashContents: true })), expected);
+      // Not asked for: no hashes, the same run otherwise.
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0 })), { ...expected, contentHashes: [] });
       const broken = path.join(dir, 'broken.js');
       writeFileSync(broken, 'throw new Error("no worker today");');
-      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: broken })), expected);
-      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: path.join(dir, 'missing.js') })), expected);
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: broken, hashContents: true })), expected);
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: path.join(dir, 'missing.js'), hashContents: true })), expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
