@@ -63,6 +63,8 @@ export class Engine {
         // housekeeping only
       }
     }
+    // The first searches of a session pay for compiling the search: pay here, before the QuickPick opens.
+    opened.search.warmUp();
     this.loaded = { corpus, search: opened.search, checker, byId: new Map(corpus.snippets.map((s) => [s.id, s])), summaries: new Map() };
     const perFolder = params.folders.map((folder) => {
       const docs = corpus.documents.filter((d) => d.folder === folder);

@@ -57,6 +57,17 @@ describe('fuzzy snippet search', () => {
     }
   });
 
+  it('answers the same after warming up, and warms up on an empty corpus without failing', async () => {
+    const corpus = await bundledCorpus();
+    const fresh = new SnippetSearch(corpus.snippets, corpus.taxonomy);
+    const warmed = new SnippetSearch(corpus.snippets, corpus.taxonomy);
+    warmed.warmUp();
+    for (const [query] of CASES) assert.deepEqual(warmed.search(query, { limit: 50 }), fresh.search(query, { limit: 50 }), query);
+    const empty = new SnippetSearch([], corpus.taxonomy);
+    empty.warmUp();
+    assert.deepEqual(empty.search('fusion'), []);
+  });
+
   it('highlights matched words inside the snippet text', async () => {
     const corpus = await bundledCorpus();
     const [top] = new SnippetSearch(corpus.snippets, corpus.taxonomy).search('cerebrospinal');
