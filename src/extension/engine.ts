@@ -51,8 +51,9 @@ export class Engine {
     const stored = checkerFile && opened.key ? readSourceIndex(checkerFile, opened.key) : undefined;
     this.progress(`${stored ? 'loading' : 'preparing'} the claim checker for ${corpus.snippets.length} snippets`);
     const checker = new ClaimChecker(corpus, stored);
-    // Builds (or loads) the checker's source index now (it is lazy), so the first check is not the slow one.
-    checker.check('Warm-up.', 'text');
+    // Builds (or loads) the checker's source index now (it is lazy) and compiles the checking paths,
+    // so the writer's first check is not the slow one.
+    checker.warmUp();
     let cacheError = opened.cacheError;
     if (checkerFile && opened.key && !stored) cacheError ??= writeSourceIndex(checkerFile, opened.key, checker.sourceIndexData());
     if (params.cacheFile) {

@@ -9,6 +9,7 @@ import { SourceIndex, SourceIndexData, Span } from './aligner';
 import { CompareContext, Issue, STRONG_ALIGNMENT, WEAK_ALIGNMENT, compareLoose, compareSentence } from './compare';
 import { Finding, FindingCode, FindingSource } from './finding';
 import { MAX_SENTENCE_CHARS } from './text';
+import type { Snippet } from '../snippet';
 
 export type DocumentFormat = 'markdown' | 'text';
 
@@ -87,6 +88,22 @@ export class ClaimChecker {
   /** The source index as plain arrays for a cache to store (built now if not yet). */
   sourceIndexData(): SourceIndexData {
     return this.index.toData();
+  }
+
+  /**
+   * Builds (or loads) the source index and runs a short throwaway check of the
+   * corpus's own sentences, quoted and altered the ways writers slip (a figure,
+   * a hedge, a "risk-free" claim), so V8 compiles the retrieval and comparison
+   * paths before the writer's first check rather than during it. Measured at
+   * 100k sentences: a 1,000-sentence first check took 385 ms after a one-sentence
+   * warm-up, 277 ms after this one (which cost about 100 ms, once). Leaves no
+   * results behind: later checks answer exactly as without it.
+   */
+  warmUp(sentences = 30): void {
+    this.check(warmUpDocument(this.corpus.snippets, sentences), 'markdown');
+    this.cache.clear();
+    this.blocks.clear();
+    this.sources.clear();
   }
 
   /** Findings for a document: warnings for disagreements, information for unsupported sentences. */
@@ -375,4 +392,31 @@ function suppressedLines(comments: readonly MarkdownComment[], lineCount: number
   }
   if (disabledFrom !== undefined) for (let l = disabledFrom; l <= lineCount; l++) out.add(l);
   return out;
+}
+
+/**
+ * The throwaway document `warmUp` checks: `sentences` corpus sentences spread
+ * over the corpus, in paragraphs of four under a heading, every third one
+ * quoted as it is, every third with a slip, every third called risk-free; then
+ * one sentence no source supports.
+ */
+export function warmUpDocument(snippets: readonly Snippet[], sentences: number): string {
+  const parts: string[] = ['# Warm-up', ''];
+  let paragraph: string[] = [];
+  for (let k = 0; k < sentences && snippets.length > 0; k++) {
+    const text = snippets[Math.floor((k * snippets.length) / sentences)].text;
+    paragraph.push(k % 3 === 0 ? text : k % 3 === 1 ? slipped(text) : text.replace(/[.!?]?$/, ', and it is completely risk-free.'));
+    if (paragraph.length === 4 || k === sentences - 1) {
+      parts.push(paragraph.join(' '), '');
+      paragraph = [];
+    }
+  }
+  parts.push('Parking at the clinic costs four pounds per day.');
+  return parts.join('\n');
+}
+
+/** A sentence with a writer's slip for `warmUp`: a figure changed, or a hedge made certain. */
+function slipped(text: string): string {
+  const figure = text.replace(/\d+/, (n) => String(Number(n) + 7));
+  return figure !== text ? figure : text.replace(/\b(?:may|can|might)\b/, 'will');
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli';
-import { ClaimChecker } from '../../../src/core/claims/checker';
+import { ClaimChecker, warmUpDocument } from '../../../src/core/claims/checker';
 import { Finding } from '../../../src/core/claims/finding';
 import { bundledCorpus } from '../helpers';
 
@@ -167,6 +167,28 @@ describe('claim checker: ranges and output', () => {
     // Hand-checked: the safety claim is flagged on line 3 of the third version, and not when suppressed.
     assert.ok(kept.check(versions[2], 'markdown').some((f) => f.line === 3 && f.code === 'absolute'));
     assert.deepEqual(kept.check(versions[3], 'markdown').filter((f) => f.code === 'absolute').map((f) => f.line), [4]);
+  });
+
+  it('warms up on slips of its own corpus and leaves later answers as they were', () => {
+    const corpus = checker.corpus;
+    const document = warmUpDocument(corpus.snippets, 30);
+    // Built as documented: a heading, 30 corpus sentences in paragraphs of four, one unsupported line.
+    assert.ok(document.startsWith('# Warm-up\n\n'));
+    assert.equal(document.split('\n\n').length, 1 + Math.ceil(30 / 4) + 1);
+    assert.ok(document.includes(corpus.snippets[0].text), 'the first sentence is quoted as it is');
+    assert.ok(document.includes('completely risk-free'));
+    // It exercises the comparison paths: every third sentence is called risk-free, which the sources contradict.
+    const found = new Set(new ClaimChecker(corpus).check(document, 'markdown').map((f) => f.code));
+    for (const code of ['absolute', 'unsupported'] as const) assert.ok(found.has(code), `warm-up finds ${code}: ${[...found]}`);
+    assert.ok(found.has('number') || found.has('modality'), `warm-up finds a slipped figure or hedge: ${[...found]}`);
+    const text = 'Fusion may increase spinal flexibility.\n\nBack surgery is completely safe. Parking costs four pounds per day.';
+    const warmed = new ClaimChecker(corpus);
+    warmed.warmUp();
+    for (const format of ['markdown', 'text'] as const) {
+      assert.deepEqual(warmed.explain(text, format), new ClaimChecker(corpus).explain(text, format));
+      assert.deepEqual(warmed.explain(document, format), new ClaimChecker(corpus).explain(document, format));
+    }
+    new ClaimChecker({ ...corpus, snippets: [] }).warmUp(); // an empty corpus: nothing to quote, no error
   });
 
   it('hands out findings callers may change without changing later answers', () => {
