@@ -94,10 +94,10 @@ export class ClaimChecker {
    * Builds (or loads) the source index and runs a short throwaway check of the
    * corpus's own sentences, quoted and altered the ways writers slip (a figure,
    * a hedge, a "risk-free" claim), so V8 compiles the retrieval and comparison
-   * paths before the writer's first check rather than during it. Measured at
-   * 100k sentences: a 1,000-sentence first check took 385 ms after a one-sentence
-   * warm-up, 277 ms after this one (which cost about 100 ms, once). Leaves no
-   * results behind: later checks answer exactly as without it.
+   * paths before the writer's first check rather than during it. In the bench
+   * at 100k sentences the first 1,000-sentence check took 325 ms after a
+   * one-sentence warm-up and 272 ms after this one (which cost about 100 ms,
+   * once). Leaves no results behind: later checks answer exactly as without it.
    */
   warmUp(sentences = 30): void {
     this.check(warmUpDocument(this.corpus.snippets, sentences), 'markdown');
