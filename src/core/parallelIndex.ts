@@ -32,8 +32,9 @@ export interface ParallelOptions {
 export type ContentHash = [file: string, hash: string];
 
 /**
- * An indexed run as a worker sends it: snippets as columns (strings in arrays,
- * numbers in typed arrays, each snippet's source from its document) because
+ * An indexed run as a worker sends it: snippets as columns (ids and texts in
+ * one string, tags and positions in typed arrays, each snippet's source from
+ * its document) because
  * copying 50,000 small objects between threads costs more than rebuilding them.
  */
 export interface PackedRun {
