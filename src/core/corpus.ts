@@ -118,7 +118,9 @@ export function indexDocument(
     return { block, ranges, texts, roles };
   });
   const titleProcedures = tagger.procedures(parsed.title);
-  const bodyMentions = paragraphs.flatMap((p) => p.roles.flatMap((r) => r.subjects));
+  // Loops, not flatMap: V8's flatMap stays generic and cost a tenth of indexing.
+  const bodyMentions: string[] = [];
+  for (const p of paragraphs) for (const r of p.roles) for (const id of r.subjects) bodyMentions.push(id);
   const specificMentions = bodyMentions.filter((id) => !tagger.procedure(id)?.general);
   const documentProcedures = titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions);
 

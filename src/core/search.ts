@@ -90,6 +90,7 @@ export class SnippetSearch {
   private readonly words: WordIndex;
   private readonly procedureNames: Map<string, string>;
   private readonly topicNames: Map<string, string>;
+  private readonly nameMatches: NameMatches = new Map();
 
   constructor(
     readonly snippets: readonly Snippet[],
@@ -161,12 +162,18 @@ export class SnippetSearch {
     if (candidates.length === 0) return [];
     const records = candidates.map((i) => this.record(i));
     const fuse = new Fuse(records, FUSE_OPTIONS);
-    const expression: Expression = { $and: wordKeys(words, records).map(($or) => ({ $or })) };
+    const expression: Expression = { $and: wordKeys(words, records, this.nameMatches).map(($or) => ({ $or })) };
     return fuse
       .search(expression, { limit })
       .map((hit) => ({ snippet: this.snippets[candidates[hit.refIndex]], score: hit.score ?? 1, highlights: textHighlights(hit.matches) }));
   }
 }
+
+/** Whether a query word matches a tag name, by word then name; see `wordKeys`. */
+export type NameMatches = Map<string, Map<string, boolean>>;
+
+/** Words remembered in a NameMatches before it starts afresh (each holds a few dozen names). */
+const NAME_MATCH_WORDS = 2_000;
 
 /**
  * The fields each query word is looked for in: always the text; procedure and
@@ -174,20 +181,39 @@ export class SnippetSearch {
  * a name the same way whichever record holds it, so leaving out a field no
  * record's value matches leaves the ranking exactly as it was, and spares
  * fuse.js testing it on every record (a few distinct names, many records).
+ * `known` remembers each word-name test: a writer retypes the same words at
+ * every keystroke, and names are long (a label and its aliases).
  */
-export function wordKeys(words: readonly string[], records: readonly SearchRecord[]): Expression[][] {
+export function wordKeys(words: readonly string[], records: readonly SearchRecord[], known: NameMatches = new Map()): Expression[][] {
   const keys: Expression[][] = words.map((word) => [{ text: word }]);
   for (const key of ['procedures', 'topics'] as const) {
     // fuse.js does not index blank values: they never match.
     const names = [...new Set(records.map((r) => r[key]))].filter((name) => name.trim());
     if (names.length === 0) continue;
-    // One fuse.js search over the distinct names per word: the test it makes on each record's field.
-    const fuse = new Fuse(names, NAME_OPTIONS);
     words.forEach((word, w) => {
-      if (fuse.search(word, { limit: 1 }).length > 0) keys[w].push({ [key]: word });
+      if (anyNameMatches(word, names, known)) keys[w].push({ [key]: word });
     });
   }
   return keys;
+}
+
+function anyNameMatches(word: string, names: readonly string[], known: NameMatches): boolean {
+  let byName = known.get(word);
+  if (byName === undefined) {
+    if (known.size >= NAME_MATCH_WORDS) known.clear();
+    known.set(word, (byName = new Map()));
+  }
+  const untested: string[] = [];
+  for (const name of names) {
+    const matched = byName.get(name);
+    if (matched === true) return true;
+    if (matched === undefined) untested.push(name);
+  }
+  if (untested.length === 0) return false;
+  // One fuse.js search over the untested names: the test it makes on each record's field.
+  const hits = new Set(new Fuse(untested, NAME_OPTIONS).search(word).map((hit) => hit.refIndex));
+  untested.forEach((name, i) => byName.set(name, hits.has(i)));
+  return hits.size > 0;
 }
 
 function textHighlights(matches: readonly FuseResultMatch[] | undefined): Array<[number, number]> {

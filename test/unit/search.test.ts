@@ -92,6 +92,19 @@ describe('fuse.js fields per query word', () => {
     assert.deepEqual(keysOf('discectomy'), ['text', 'procedures']);
   });
 
+  it('remembers each word-name test, and answers the same with or without what it remembers', () => {
+    const known = new Map<string, Map<string, boolean>>();
+    const fresh = (words: string[]) => wordKeys(words, records);
+    for (const words of [['fusoin'], ['fusoin', 'recovry'], ['vertebrae', 'fusoin'], ['discectomy', 'recovry']]) {
+      assert.deepEqual(wordKeys(words, records, known), fresh(words), words.join(' '));
+    }
+    assert.equal(known.get('fusoin')?.get('Spinal fusion'), true);
+    assert.equal(known.get('vertebrae')?.get('Spinal fusion'), false);
+    // What it remembers is what it answers from: a (deliberately wrong) remembered match adds the field.
+    const planted = new Map([['vertebrae', new Map([['Laminectomy', true]])]]);
+    assert.deepEqual(wordKeys(['vertebrae'], records, planted)[0].map((k) => Object.keys(k)[0]), ['text', 'procedures']);
+  });
+
   it('ranks exactly as searching every field for every word', async () => {
     const corpus = await bundledCorpus();
     const search = new SnippetSearch(corpus.snippets, corpus.taxonomy);
