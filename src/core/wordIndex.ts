@@ -95,11 +95,17 @@ class TopK {
       this.keys.push(key);
       this.values.push(value);
       this.up(this.keys.length - 1);
-    } else if (key > this.keys[0]) {
+    } else if (key > this.keys[0] || (key === this.keys[0] && value < this.values[0])) {
+      // Ties go to the smaller value (the earlier document), whatever order they come in.
       this.keys[0] = key;
       this.values[0] = value;
       this.down(0);
     }
+  }
+
+  /** The smallest key kept (the one a new pair must beat). */
+  minKey(): number {
+    return this.keys[0];
   }
 
   /** Values, largest key first (ties: smaller value, i.e. earlier document, first). */
@@ -302,6 +308,86 @@ export class WordIndex {
    * matched, then the sum of IDF-weighted match strengths.
    */
   candidates(queryWords: readonly string[], limit: number, allowed?: (doc: number) => boolean): number[] {
+    const words: WordLists[] = queryWords.map((queryWord) =>
+      this.expand(queryWord).map(({ word, weight }) => {
+        const list = this.list(word);
+        return { list, value: weight * Math.log(1 + this.documents / list.length) };
+      }),
+    );
+    return this.holdingAll(words, limit, allowed) ?? this.ranked(words, limit, allowed);
+  }
+
+  /**
+   * The ranking `ranked` gives when at least `limit` documents hold every query
+   * word: those outrank all others, and all of them hold the rarest word. So
+   * its documents are visited in ascending order, looked up in the other
+   * words' lists by galloping, and the visit stops once `limit` documents have
+   * the best score any document can have: ties go to earlier documents, so no
+   * later one can displace them. A query of common words ("back", "surgery" in
+   * a spine library) then reads a few hundred postings, not half the corpus.
+   * Undefined when fewer than `limit` documents hold every word.
+   */
+  private holdingAll(words: readonly WordLists[], limit: number, allowed?: (doc: number) => boolean): number[] | undefined {
+    const n = words.length;
+    if (n < 2) return undefined;
+    const sizes = words.map((lists) => lists.reduce((sum, { list }) => sum + list.length, 0));
+    let rarest = 0;
+    for (let i = 1; i < n; i++) if (sizes[i] < sizes[rarest]) rarest = i;
+    if (sizes[rarest] < limit) return undefined;
+    // Summed in word order, as `ranked` sums them: equal values give equal scores to the last bit,
+    // and no document's sum can exceed the sum of each word's best (rounding is monotonic).
+    let bestScore = 0;
+    for (const lists of words) bestScore += lists.reduce((best, { value }) => Math.max(best, value), 0);
+    const bestKey = n * 1e6 + bestScore;
+    const cursors = words.map((lists) => new Int32Array(lists.length));
+    const rare = words[rarest];
+    const rareCursors = cursors[rarest];
+    const top = new TopK(limit);
+    let holding = 0;
+    for (;;) {
+      let doc = -1;
+      for (let j = 0; j < rare.length; j++) {
+        const list = rare[j].list;
+        const at = rareCursors[j];
+        if (at < list.length && (doc < 0 || list[at] < doc)) doc = list[at];
+      }
+      if (doc < 0) break;
+      let rareValue = 0;
+      for (let j = 0; j < rare.length; j++) {
+        const list = rare[j].list;
+        if (rareCursors[j] < list.length && list[rareCursors[j]] === doc) {
+          rareCursors[j]++;
+          if (rare[j].value > rareValue) rareValue = rare[j].value;
+        }
+      }
+      let score = 0;
+      let all = true;
+      for (let i = 0; i < n && all; i++) {
+        let value = 0;
+        if (i === rarest) {
+          value = rareValue;
+        } else {
+          const lists = words[i];
+          const at = cursors[i];
+          for (let j = 0; j < lists.length; j++) {
+            const list = lists[j].list;
+            const k = (at[j] = gallop(list, doc, at[j]));
+            if (k < list.length && list[k] === doc && lists[j].value > value) value = lists[j].value;
+          }
+        }
+        all = value > 0;
+        score += value;
+      }
+      if (!all || (allowed && !allowed(doc))) continue;
+      holding++;
+      top.push(n * 1e6 + score, doc);
+      if (holding >= limit && top.minKey() === bestKey) break;
+    }
+    return holding >= limit ? top.sorted() : undefined;
+  }
+
+  /** Every document holding any query word, scored: the general case. */
+  private ranked(words: readonly WordLists[], limit: number, allowed?: (doc: number) => boolean): number[] {
     // Preallocated buffers: a common word touches most documents, and growing arrays per query is what costs.
     this.touchedBuffer ??= new Int32Array(this.documents);
     this.hitsBuffer ??= new Int32Array(this.documents);
@@ -309,12 +395,10 @@ export class WordIndex {
     const hitsBuffer = this.hitsBuffer;
     let touched = 0;
     const base = this.query;
-    queryWords.forEach((queryWord, i) => {
+    words.forEach((lists, i) => {
       const mark = base + i + 1;
       let hits = 0;
-      for (const { word, weight } of this.expand(queryWord)) {
-        const list = this.list(word);
-        const value = weight * Math.log(1 + this.documents / list.length);
+      for (const { list, value } of lists) {
         for (let k = 0; k < list.length; k++) {
           const doc = list[k];
           if (this.stamp[doc] !== mark) {
@@ -337,7 +421,7 @@ export class WordIndex {
         this.matched[doc]++;
       }
     });
-    this.query = base + queryWords.length + 1;
+    this.query = base + words.length + 1;
     if (this.query > 2_000_000_000) {
       this.stamp.fill(0);
       this.query = 0;
@@ -350,6 +434,27 @@ export class WordIndex {
     }
     return top.sorted();
   }
+}
+
+/** A query word's vocabulary words: each one's postings and what holding it is worth. */
+type WordLists = Array<{ list: Int32Array; value: number }>;
+
+/** The first position at or after `from` in an ascending list whose value is at least `doc`. */
+function gallop(list: Int32Array, doc: number, from: number): number {
+  let step = 1;
+  let hi = from;
+  while (hi < list.length && list[hi] < doc) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, list.length);
+  while (from < hi) {
+    const mid = (from + hi) >> 1;
+    if (list[mid] < doc) from = mid + 1;
+    else hi = mid;
+  }
+  return from;
 }
 
 /**
