@@ -324,7 +324,7 @@ export class WordIndex {
    * words' lists by galloping, and the visit stops once `limit` documents have
    * the best score any document can have: ties go to earlier documents, so no
    * later one can displace them. A query of common words ("back", "surgery" in
-   * a spine library) then reads a few hundred postings, not half the corpus.
+   * a spine library) can then stop after a few hundred postings, not half the corpus.
    * Undefined when fewer than `limit` documents hold every word.
    */
   private holdingAll(words: readonly WordLists[], limit: number, allowed?: (doc: number) => boolean): number[] | undefined {
@@ -338,7 +338,7 @@ export class WordIndex {
     // and no document's sum can exceed the sum of each word's best (rounding is monotonic).
     let bestScore = 0;
     for (const lists of words) bestScore += lists.reduce((best, { value }) => Math.max(best, value), 0);
-    const bestKey = n * 1e6 + bestScore;
+    const bestKey = rankKey(n, bestScore);
     const cursors = words.map((lists) => new Int32Array(lists.length));
     const rare = words[rarest];
     const rareCursors = cursors[rarest];
@@ -380,7 +380,7 @@ export class WordIndex {
       }
       if (!all || (allowed && !allowed(doc))) continue;
       holding++;
-      top.push(n * 1e6 + score, doc);
+      top.push(rankKey(n, score), doc);
       if (holding >= limit && top.minKey() === bestKey) break;
     }
     return holding >= limit ? top.sorted() : undefined;
@@ -430,10 +430,15 @@ export class WordIndex {
     for (let t = 0; t < touched; t++) {
       const doc = touchedBuffer[t];
       if (allowed && !allowed(doc)) continue;
-      top.push(this.matched[doc] * 1e6 + this.score[doc], doc);
+      top.push(rankKey(this.matched[doc], this.score[doc]), doc);
     }
     return top.sorted();
   }
+}
+
+/** The order both ways of ranking share: most query words held, then the highest sum (sums stay far below 1e6). */
+function rankKey(matched: number, score: number): number {
+  return matched * 1e6 + score;
 }
 
 /** A query word's vocabulary words: each one's postings and what holding it is worth. */
