@@ -22,7 +22,27 @@ describe('stall probe', () => {
     });
     assert.equal(run.value, 1);
     assert.ok(run.maxStallMs >= 290, `stall ${run.maxStallMs}`);
-    assert.ok(run.maxHeldMs >= 290, `held ${run.maxHeldMs}`);
+    // On the CPU, or ready and waiting for it when another process had it; never asleep.
+    const gap = run.longestHoldGap;
+    assert.equal(run.maxHeldMs, gap.onCpuMs);
+    assert.ok(gap.onCpuMs + gap.cpuWaitMs >= 290, `held ${gap.onCpuMs} + waited ${gap.cpuWaitMs}`);
+    assert.ok(gap.onCpuMs >= 150, `held ${gap.onCpuMs}`);
+    assert.ok(gap.blockedMs < 30, `blocked ${gap.blockedMs}`);
+  });
+
+  it('counts time the thread sleeps in a lock as blocked, not held, and says where (Linux)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const run = await longestStall(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Asleep in futex for 300 ms, as a thread waiting on a lock another thread holds.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    assert.ok(run.maxStallMs >= 290, `stall ${run.maxStallMs}`);
+    assert.ok(run.maxHeldMs < 100, `held ${run.maxHeldMs}`);
+    assert.ok(run.maxBlockedMs >= 250, `blocked ${run.maxBlockedMs}`);
+    assert.ok(run.longestGap.blockedMs >= 250, `longest gap blocked ${run.longestGap.blockedMs}`);
+    if (process.arch === 'x64') assert.match(run.longestGap.blockedIn, /^state S in futex \d+ ms/);
   });
 
   it('leaves out of the hold the time a ready thread waited for a CPU (Linux)', async function () {

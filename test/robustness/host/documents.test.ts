@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { api, closeAll, openNew, setSetting, waitFor } from '../../host/editor/helpers';
 import { makeLeaflet } from '../../../bench/leaflet';
-import { StallReport, longestStall } from '../../../bench/stallProbe';
+import { StallReport, describeGap, longestStall } from '../../../bench/stallProbe';
 import { writeSyntheticCorpus } from '../../../bench/syntheticCorpus';
 import { logLine, tempCorpus } from './support';
 
@@ -19,17 +19,22 @@ import { logLine, tempCorpus } from './support';
  */
 const OWN_BLOCK_BOUND_MS = Number(process.env.HOST_TEST_STALL_BOUND_MS) || 500;
 /**
- * The whole thread's longest hold also counts VS Code's own work on it (the built-in Markdown
- * features parse a 5 MB document, garbage collection): asserted only as "bounded" (the engine
- * on this thread held it 4.7 s and 21 s). It leaves out the time the thread waited for a CPU:
- * on this 2-core box the headless browser rendering the workbench kept a ready host thread
- * waiting up to 1 s at a time (runs traced with /proc schedstat), which is load, not blocking.
+ * The whole thread's longest hold: its time on the CPU inside one probe gap, which also counts
+ * VS Code's own work on it (the built-in Markdown features parse a 5 MB document, garbage
+ * collection). Asserted only as "bounded" (the engine on this thread held it 4.7 s and 21 s).
+ * It leaves out time the thread was off the CPU: waiting for one (on this 2-core box the
+ * headless browser rendering the workbench kept a ready host thread waiting up to 1 s at a
+ * time, runs traced with /proc schedstat) or asleep in I/O (a CI run saw the thread off the
+ * CPU, not waiting for one, for 3.6 s while a 100k corpus indexed, where runs here see 30 ms).
+ * That is the machine's load, not blocking; the log line takes every gap apart.
  */
 const THREAD_HOLD_BOUND_MS = 2000;
 
 /** The probe's figures for the log: the wall-clock stall and what the thread itself held. */
 function stallLine(run: StallReport<unknown>): string {
-  return `longest extension-host stall ${Math.round(run.maxStallMs)} ms (${Math.round(run.longestGapCpuWaitMs)} ms of it waiting for a CPU), longest hold ${Math.round(run.maxHeldMs)} ms`;
+  const same = run.longestHoldGap.ms === run.longestGap.ms && run.longestHoldGap.onCpuMs === run.longestGap.onCpuMs;
+  const hold = same ? '' : `; longest hold ${describeGap(run.longestHoldGap)}`;
+  return `longest extension-host stall ${describeGap(run.longestGap)}${hold}`;
 }
 
 async function checked(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
@@ -84,7 +89,7 @@ describe('Robustness › hostile documents (host)', function () {
       assert.ok(run.value.length > 0 && run.value.length <= 1000, `${run.value.length} diagnostics`);
       assertInside(document, run.value);
       assert.ok(own.ms < OWN_BLOCK_BOUND_MS, `the extension held the host ${own.ms.toFixed(1)} ms (${own.what}) while checking 5 MB`);
-      assert.ok(run.maxHeldMs < THREAD_HOLD_BOUND_MS, `the extension host's thread was held ${Math.round(run.maxHeldMs)} ms while checking 5 MB`);
+      assert.ok(run.maxHeldMs < THREAD_HOLD_BOUND_MS, `the extension host's thread was held ${describeGap(run.longestHoldGap)} while checking 5 MB`);
     } finally {
       await restore();
     }
@@ -129,7 +134,7 @@ describe('Robustness › hostile documents (host)', function () {
       console.log(`      100k corpus: ${count} snippets indexed in ${Math.round(run.ms)} ms; ${stallLine(run)}; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
       assert.ok(count > 90_000, `${count} snippets`);
       assert.ok(own.ms < OWN_BLOCK_BOUND_MS, `the extension held the host ${own.ms.toFixed(1)} ms (${own.what}) while indexing`);
-      assert.ok(run.maxHeldMs < THREAD_HOLD_BOUND_MS, `the extension host's thread was held ${Math.round(run.maxHeldMs)} ms while indexing`);
+      assert.ok(run.maxHeldMs < THREAD_HOLD_BOUND_MS, `the extension host's thread was held ${describeGap(run.longestHoldGap)} while indexing`);
       assert.ok((await a.search('spinal fusoin infecton', 5)).length > 0);
       // Searching meanwhile answers from the worker quickly.
       const search = await longestStall(() => a.search('lamnectomy recovry', 50));
