@@ -32,8 +32,6 @@ export interface StallReport<T> {
   maxHeldMs: number;
   /** Longest time inside one gap the thread was off the CPU and not waiting for one. */
   maxBlockedMs: number;
-  /** Of the longest wall-clock gap: milliseconds the thread waited for a CPU. */
-  longestGapCpuWaitMs: number;
   /** The longest wall-clock gap, taken apart. */
   longestGap: Gap;
   /** The gap with the longest hold, taken apart. */
@@ -130,7 +128,6 @@ export async function longestStall<T>(work: () => Promise<T>): Promise<StallRepo
       maxStallMs,
       maxHeldMs: lastTimes === undefined ? maxStallMs : longestHoldGap.onCpuMs,
       maxBlockedMs: maxBlocked,
-      longestGapCpuWaitMs: longestGap.cpuWaitMs,
       longestGap,
       longestHoldGap,
       p99Ms: histogram.percentile(99) / 1e6,
