@@ -10,7 +10,7 @@ import { api, closeAll, openNew, setSetting, waitFor } from '../../host/editor/h
 import { makeLeaflet } from '../../../bench/leaflet';
 import { StallReport, describeGap, longestStall } from '../../../bench/stallProbe';
 import { writeSyntheticCorpus } from '../../../bench/syntheticCorpus';
-import { logLine, tempCorpus } from './support';
+import { hostSettled, logLine, profiled, tempCorpus } from './support';
 
 /**
  * The bound asserted for the longest stall. The target is 50 ms; this CI box has 2 cores
@@ -62,7 +62,18 @@ async function sentences(): Promise<string[]> {
 
 describe('Robustness › hostile documents (host)', function () {
   this.timeout(240000);
-  afterEach(closeAll);
+  // The workspace copy outlives this suite: megabyte Markdown files left in it can keep other
+  // extensions on this thread (VS Code's Markdown features index the workspace) busy later.
+  const written: string[] = [];
+  const openWritten = async (text: string): Promise<vscode.TextEditor> => {
+    const editor = await openNew(text);
+    written.push(editor.document.uri.fsPath);
+    return editor;
+  };
+  afterEach(async () => {
+    await closeAll();
+    for (const file of written.splice(0)) fs.rmSync(file, { force: true });
+  });
 
   it('baseline: the longest stall of this extension host when idle (for scale)', async () => {
     const idle = await longestStall(() => new Promise((resolve) => setTimeout(resolve, 3000)));
@@ -73,7 +84,7 @@ describe('Robustness › hostile documents (host)', function () {
     const snippets = (await (await api()).snippets()).slice(0, 800);
     let text = '';
     for (let seed = 1; text.length < 5 * 1024 * 1024; seed++) text += makeLeaflet(snippets, 1000, seed) + '\n';
-    const editor = await openNew(text);
+    const editor = await openWritten(text);
     const document = editor.document;
     await (await api()).check(document);
     await logLine([path.basename(document.uri.fsPath), /not checked, \d+ characters is over clinicalWriter\.check\.maxDocumentSize \(2000000\)/], 'the too-large message');
@@ -109,7 +120,7 @@ describe('Robustness › hostile documents (host)', function () {
       // VS Code will not open a file with NUL bytes as text ("seems to be binary"); a pasted NUL lands in an untitled or open document.
       const editor = text.includes('\u0000')
         ? await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: text }))
-        : await openNew(text);
+        : await openWritten(text);
       const diagnostics = await checked(editor.document);
       assertInside(editor.document, diagnostics);
       console.log(`      ${name}: ${diagnostics.length} diagnostics`);
@@ -125,13 +136,20 @@ describe('Robustness › hostile documents (host)', function () {
     // Written before the measurement: writing files from this test would block this thread itself.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-robust-100k-'));
     writeSyntheticCorpus(dir, seed, 100_000);
+    // A CI run and a local one (1 in 4 full runs) measured 3 s on this thread's CPU (0.7 s of it
+    // GC) with 25 ms of our own work, while VS Code aborted a settings save for want of an
+    // answer: other work on the thread, most likely VS Code's own Markdown features on the
+    // megabyte documents of the tests before. Those files are now deleted after each test; the
+    // measurement starts from a quiet thread, and is profiled, so a long hold names its cause.
+    const settledMs = await hostSettled();
     (await api()).testing.takeLongestBlock();
-    const run = await longestStall(() => tempCorpus(() => {}, undefined, dir));
+    const { value: run, top } = await profiled(() => longestStall(() => tempCorpus(() => {}, undefined, dir)));
     const own = (await api()).testing.takeLongestBlock();
     try {
       const a = await api();
       const count = (await a.snippets()).length;
-      console.log(`      100k corpus: ${count} snippets indexed in ${Math.round(run.ms)} ms; ${stallLine(run)}; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
+      console.log(`      100k corpus (after ${settledMs} ms for the host to settle): ${count} snippets indexed in ${Math.round(run.ms)} ms; ${stallLine(run)}; longest own synchronous work ${own.ms.toFixed(1)} ms (${own.what})`);
+      if (run.maxHeldMs >= 500) console.log(`      the thread's time went to: ${top}`);
       assert.ok(count > 90_000, `${count} snippets`);
       assert.ok(own.ms < OWN_BLOCK_BOUND_MS, `the extension held the host ${own.ms.toFixed(1)} ms (${own.what}) while indexing`);
       assert.ok(run.maxHeldMs < THREAD_HOLD_BOUND_MS, `the extension host's thread was held ${describeGap(run.longestHoldGap)} while indexing`);

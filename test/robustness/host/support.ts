@@ -1,8 +1,10 @@
 // Shared by the robustness host tests. The "Clinical Writer" log output channel as written to disk by the extension host
 // (<user-data>/logs/<session>/exthost*/<extension id>/Clinical Writer.log).
 import * as fs from 'fs';
+import * as inspector from 'inspector';
 import * as os from 'os';
 import * as path from 'path';
+import { longestStall } from '../../../bench/stallProbe';
 import { api, currentGeneration, EXTENSION_ID, restoreCorpusFolder, setSetting, waitFor } from '../../host/editor/helpers';
 
 function findFiles(dir: string, name: string): string[] {
@@ -53,3 +55,56 @@ export async function tempCorpus(build: (dir: string) => void, during?: (dir: st
   };
 }
 
+
+/**
+ * Waits (up to `timeoutMs`) until this thread has gone `quietMs` without computing for more
+ * than `holdMs` at a time; returns how long that took. Work an earlier test left behind (VS
+ * Code's own Markdown features still parsing a 100,000-line document after it closed) must not
+ * be counted against the next measurement. Still busy at the timeout: returns anyway.
+ */
+export async function hostSettled(quietMs = 1000, holdMs = 100, timeoutMs = 30000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const idle = await longestStall(() => new Promise((resolve) => setTimeout(resolve, quietMs)));
+    if (idle.maxHeldMs < holdMs) break;
+  }
+  return Date.now() - started;
+}
+
+/**
+ * Runs `work` under this thread's CPU profiler; returns its value and the functions that
+ * took most of the thread's time (self time, idle left out), for a log line that says what
+ * held the thread.
+ */
+export async function profiled<T>(work: () => Promise<T>): Promise<{ value: T; top: string }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 1000 });
+  await post('Profiler.start');
+  try {
+    const value = await work();
+    const { profile } = (await post('Profiler.stop')) as { profile: inspector.Profiler.Profile };
+    return { value, top: topSelfTime(profile, 8) };
+  } finally {
+    session.disconnect();
+  }
+}
+
+function topSelfTime(profile: inspector.Profiler.Profile, count: number): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, k) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === '(idle)' || frame.functionName === '(program)') return;
+    const where = `${frame.functionName || '(anonymous)'} ${path.basename(frame.url || '')}:${frame.lineNumber + 1}`;
+    self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas?.[k] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([where, ms]) => `${Math.round(ms)} ms ${where}`)
+    .join('; ');
+}
