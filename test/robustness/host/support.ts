@@ -59,8 +59,8 @@ export async function tempCorpus(build: (dir: string) => void, during?: (dir: st
 /**
  * Waits (up to `timeoutMs`) until this thread has gone `quietMs` without computing for more
  * than `holdMs` at a time; returns how long that took. Work an earlier test left behind (VS
- * Code's own Markdown features still parsing a 100,000-line document after it closed) must not
- * be counted against the next measurement. Still busy at the timeout: returns anyway.
+ * Code still sending the workbench what it made of a 100,000-line document) must not be
+ * counted against the next measurement. Still busy at the timeout: returns anyway.
  */
 export async function hostSettled(quietMs = 1000, holdMs = 100, timeoutMs = 30000): Promise<number> {
   const started = Date.now();
