@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { threadCpuTimes } from '../src/core/threadTimes';
 import { epochOf, sampleThisThread } from './threadStates';
 
 /** One probe gap: the thread answered `ms` late. */
@@ -42,15 +42,8 @@ export interface StallReport<T> {
 
 /** This thread's [on-CPU, run-queue wait] milliseconds (Linux schedstat), or undefined. */
 function cpuTimes(): [number, number] | undefined {
-  try {
-    // "<on-CPU ns> <run-queue wait ns> <timeslices>"
-    const fields = readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ');
-    const onCpu = Number(fields[0]);
-    const wait = Number(fields[1]);
-    return Number.isFinite(onCpu) && Number.isFinite(wait) ? [onCpu / 1e6, wait / 1e6] : undefined;
-  } catch {
-    return undefined;
-  }
+  const times = threadCpuTimes();
+  return times && [times.onCpuMs, times.waitMs];
 }
 
 interface RawGap {
