@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { takeLongestBlock, timed } from '../../src/extension/blocking';
+import { canContendForCpu, runUnderCpuContention } from './cpuContention';
 
 const BLOCKING = path.join(__dirname, '..', '..', 'src', 'extension', 'blocking.js');
 
@@ -27,13 +27,9 @@ describe('own synchronous work (extension host hooks)', () => {
 
   it('leaves out the time the thread waited, ready, for a CPU (Linux)', async function () {
     this.timeout(20000);
-    // As in the stall probe's test: a real-time busy loop pinned to the same CPU keeps the
-    // timed work waiting (for 400 ms, and the loop's own start-up). Needs Linux, taskset and
-    // permission for SCHED_FIFO.
-    const can = spawnSync('taskset', ['-c', '0', 'chrt', '-f', '10', 'true']);
-    if (process.platform !== 'linux' || can.status !== 0) this.skip();
-    const child = spawn('taskset', [
-      '-c', '0', process.execPath, '-e',
+    if (!canContendForCpu()) this.skip();
+    // The timed work is kept waiting, runnable, for 400 ms (and the busy loop's start-up).
+    const { wall, own } = await runUnderCpuContention<{ wall: number; own: { ms: number; what: string } }>(
       `const { timed, takeLongestBlock } = require(${JSON.stringify(BLOCKING)});
        takeLongestBlock();
        process.stdout.write('ready\\n');
@@ -41,14 +37,7 @@ describe('own synchronous work (extension host hooks)', () => {
        timed('spin', () => { const end = Date.now() + 800; while (Date.now() < end); });
        const wall = Date.now() - started;
        process.stdout.write(JSON.stringify({ wall, own: takeLongestBlock() }) + '\\n');`,
-    ]);
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    spawnSync('taskset', ['-c', '0', 'chrt', '-f', '10', process.execPath, '-e', 'const end = Date.now() + 400; while (Date.now() < end);']);
-    await new Promise((resolve) => child.on('close', resolve));
-    const { wall, own } = JSON.parse(out.trim().split('\n').pop()!);
+    );
     assert.equal(own.what, 'spin');
     assert.ok(wall >= 790, `wall ${wall}`);
     assert.ok(own.ms <= wall - 250, `own ${own.ms} of ${wall} ms`);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { longestStall } from '../../bench/stallProbe';
+import { StallReport, longestStall } from '../../bench/stallProbe';
+import { canContendForCpu, runUnderCpuContention } from './cpuContention';
 
 const PROBE = path.join(__dirname, '..', '..', 'bench', 'stallProbe.js');
 
@@ -49,24 +49,13 @@ describe('stall probe', () => {
 
   it('leaves out of the hold the time a ready thread waited for a CPU (Linux)', async function () {
     this.timeout(20000);
-    // A real-time busy loop pinned to the probe's CPU keeps the probe's thread waiting,
-    // runnable, for 400 ms. Needs Linux, taskset and permission for SCHED_FIFO.
-    const can = spawnSync('taskset', ['-c', '0', 'chrt', '-f', '10', 'true']);
-    if (process.platform !== 'linux' || can.status !== 0) this.skip();
-    const probe = spawn('taskset', [
-      '-c', '0', process.execPath, '-e',
+    if (!canContendForCpu()) this.skip();
+    // The probe's thread is kept waiting, runnable, for 400 ms.
+    const run = await runUnderCpuContention<StallReport<unknown>>(
       `const { longestStall } = require(${JSON.stringify(PROBE)});
        process.stdout.write('ready\\n');
        longestStall(() => new Promise((r) => setTimeout(r, 1500))).then((run) => process.stdout.write(JSON.stringify(run) + '\\n'));`,
-    ]);
-    let out = '';
-    probe.stdout.on('data', (chunk) => (out += chunk));
-    await new Promise<void>((resolve) => probe.stdout.once('data', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    // Ends by itself: nothing else on that CPU runs while it spins.
-    spawnSync('taskset', ['-c', '0', 'chrt', '-f', '10', process.execPath, '-e', 'const end = Date.now() + 400; while (Date.now() < end);']);
-    await new Promise((resolve) => probe.on('close', resolve));
-    const run = JSON.parse(out.trim().split('\n').pop()!);
+    );
     assert.ok(run.maxStallMs >= 300, `stall ${run.maxStallMs}`);
     assert.ok(run.longestGap.cpuWaitMs >= 250, `waited ${run.longestGap.cpuWaitMs}`);
     assert.ok(run.maxHeldMs < 100, `held ${run.maxHeldMs}`);
