@@ -40,12 +40,6 @@ export interface StallReport<T> {
   ms: number;
 }
 
-/** This thread's [on-CPU, run-queue wait] milliseconds (Linux schedstat), or undefined. */
-function cpuTimes(): [number, number] | undefined {
-  const times = threadCpuTimes();
-  return times && [times.onCpuMs, times.waitMs];
-}
-
 interface RawGap {
   start: number;
   end: number;
@@ -72,17 +66,17 @@ export async function longestStall<T>(work: () => Promise<T>): Promise<StallRepo
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   let last = performance.now();
-  let lastTimes = cpuTimes();
+  let lastTimes = threadCpuTimes();
   let longest: RawGap | undefined;
   let held: RawGap | undefined;
   let maxBlocked = 0;
   const timer = setInterval(() => {
     const now = performance.now();
-    const times = lastTimes === undefined ? undefined : cpuTimes();
+    const times = lastTimes === undefined ? undefined : threadCpuTimes();
     const gap = now - last;
     // Without schedstat all of a gap counts as held.
-    const onCpu = times && lastTimes ? Math.min(gap, Math.max(0, times[0] - lastTimes[0])) : gap;
-    const wait = times && lastTimes ? Math.min(gap - onCpu, Math.max(0, times[1] - lastTimes[1])) : 0;
+    const onCpu = times && lastTimes ? Math.min(gap, Math.max(0, times.onCpuMs - lastTimes.onCpuMs)) : gap;
+    const wait = times && lastTimes ? Math.min(gap - onCpu, Math.max(0, times.waitMs - lastTimes.waitMs)) : 0;
     const raw = { start: last, end: now, onCpu, wait };
     if (!longest || gap > longest.end - longest.start) longest = raw;
     if (!held || onCpu > held.onCpu) held = raw;
@@ -95,7 +89,7 @@ export async function longestStall<T>(work: () => Promise<T>): Promise<StallRepo
     // Let the probe take its first reading before the work starts.
     await new Promise((resolve) => setTimeout(resolve, 10));
     last = performance.now();
-    lastTimes = cpuTimes();
+    lastTimes = threadCpuTimes();
     const value = await work();
     const ms = performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -33,7 +33,7 @@ const { performance } = require('node:perf_hooks');
 const { buffer, task, capacity, intervalMs } = workerData;
 const times = new Float64Array(buffer, 0, capacity);
 const codes = new Int32Array(buffer, capacity * 8, capacity);
-const count = new Int32Array(buffer, capacity * 12, 2);
+const count = new Int32Array(buffer, capacity * 12, 1);
 setInterval(() => {
   let state = 63, call = ${RUNNING};
   try {
@@ -68,12 +68,12 @@ export function sampleThisThread(intervalMs = 2): ThreadStateSampler | undefined
   } catch {
     return undefined;
   }
-  const buffer = new SharedArrayBuffer(CAPACITY * 12 + 8);
+  const buffer = new SharedArrayBuffer(CAPACITY * 12 + 4);
   const worker = new Worker(SAMPLER_SOURCE, { eval: true, workerData: { buffer, task, capacity: CAPACITY, intervalMs }, name: 'thread-state-sampler' });
   worker.unref();
   const times = new Float64Array(buffer, 0, CAPACITY);
   const codes = new Int32Array(buffer, CAPACITY * 8, CAPACITY);
-  const count = new Int32Array(buffer, CAPACITY * 12, 2);
+  const count = new Int32Array(buffer, CAPACITY * 12, 1);
   return {
     between(start, end) {
       const n = Atomics.load(count, 0);
