@@ -559,7 +559,7 @@ export class SourceIndex {
    * (the same result, analysed once), else a fresh one.
    */
   analyseText(text: string): Analysis {
-    const i = this.firstWithText(text);
+    const i = this.quoted(text);
     return i < 0 ? analyse(text, this.tagger) : this.analysis(i);
   }
 
@@ -613,8 +613,8 @@ export class SourceIndex {
     return this.data.terms[id].slice('proc:'.length);
   }
 
-  /** The first snippet whose text is `text`, else -1 (the texts compared in full on a hit). */
-  private firstWithText(text: string): number {
+  /** The first snippet whose text is `text` (a writer's sentence quoted verbatim), else -1; texts are compared in full on a hit. */
+  quoted(text: string): number {
     const snippets = this.corpus.snippets;
     const table = this.data.textTable;
     const mask = table.length - 1;

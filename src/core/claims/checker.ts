@@ -6,7 +6,7 @@ import { Tagger } from '../taxonomy';
 import { MarkdownComment, ProseLayout, TextBlock, markdownLayout, plainTextLayout } from '../textBlocks';
 import { Analysis, analyse } from './analysis';
 import { SourceIndex, SourceIndexData, Span } from './aligner';
-import { CompareContext, Issue, STRONG_ALIGNMENT, WEAK_ALIGNMENT, compareLoose, compareSentence } from './compare';
+import { CompareContext, Issue, STRONG_ALIGNMENT, WEAK_ALIGNMENT, compareLoose, compareQuoted, compareSentence } from './compare';
 import { Finding, FindingCode, FindingSource } from './finding';
 import { MAX_SENTENCE_CHARS } from './text';
 import type { Snippet } from '../snippet';
@@ -197,11 +197,18 @@ export class ClaimChecker {
   }
 
   private compute(text: string): SentenceResult {
+    const quoted = this.index.quoted(text);
     // A corpus sentence quoted verbatim reuses the index's analysis of it (the same result).
-    const w: Analysis = this.indexCache ? this.indexCache.analyseText(text) : analyse(text, this.tagger);
+    const w: Analysis = quoted >= 0 ? this.index.analysis(quoted) : analyse(text, this.tagger);
     const contentWords = w.stems.size;
     if (contentWords === 0) return { verdict: 'weak', score: 0, sourceIndices: [], issues: [], contentWords };
     const ctx = this.context();
+    if (quoted >= 0) {
+      // Its source is the sentence it quotes (retrieval ranks near-copies and may even miss it among
+      // many), and writers paste vetted sentences often: no retrieval, no comparison with itself.
+      const issues = compareQuoted(w, ctx).map((i) => (i.source.length ? i : { ...i, source: [quoted] }));
+      return { verdict: issues.length ? 'disagree' : 'agree', score: 1, sourceIndices: [quoted], issues, contentWords };
+    }
     const spans = this.index.spans(w);
     const best = chooseBest(spans);
     if (!best || best.coverage < STRONG_ALIGNMENT || best.matched < 2) {

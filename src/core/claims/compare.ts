@@ -548,6 +548,16 @@ export function compareSentence(w: Analysis, best: Span, spans: readonly Span[],
   return issues;
 }
 
+/**
+ * A corpus sentence quoted word for word: it says what its source says, so
+ * only what the taxonomy says of the procedures it names can disagree
+ * (comparing it with its own source finds nothing, and its source outranks
+ * any other for attribution).
+ */
+export function compareQuoted(w: Analysis, ctx: CompareContext): Issue[] {
+  return taxonomicClaims(w, ctx);
+}
+
 /** For sentences too far from any source to compare fully: absolute denials of harms are still checked. */
 export function compareLoose(w: Analysis, ctx: CompareContext, nearest: readonly Span[] = []): Issue[] {
   const near = nearest.flatMap((s) => s.indices.map((i) => ctx.index.analysis(i)));

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { main } from '../../../src/cli';
 import { ClaimChecker, warmUpDocument } from '../../../src/core/claims/checker';
 import { Finding } from '../../../src/core/claims/finding';
+import { indexCorpusFiles } from '../../../src/core/corpus';
 import { bundledCorpus } from '../helpers';
 
 // Every sentence here is written for these tests (not taken from the development set).
@@ -269,6 +270,53 @@ describe('claim checker: Markdown', () => {
     const [f] = warnings(md, 'markdown');
     assert.equal(f.line, 3);
     assert.equal(md.split('\n')[2].slice(f.column - 1, f.endColumn - 1), 'increase');
+  });
+});
+
+describe('claim checker: a corpus sentence quoted verbatim', () => {
+  // Written for these tests: a sentence, and a near-copy without its opening words.
+  const quoted = 'For many people, back pain is a common ailment that affects millions worldwide.';
+  const shorter = 'Back pain is a common ailment that affects millions worldwide.';
+  const corpusOf = (docs: Array<{ title: string; text: string }>) =>
+    indexCorpusFiles(
+      docs.map(({ title, text }, i) => ({ file: `/corpus/doc-${i}.txt`, folder: '/corpus', corpusPath: `doc-${i}.txt`, text: `${title}\n${text}\n` })),
+      checker.corpus.taxonomy,
+    );
+
+  it('cites the sentence it quotes even when retrieval ranks a dozen near-copies above it', () => {
+    // The near-copy under twelve procedures: twelve groups. "Many people" in 200 more documents
+    // weighs almost nothing, so the shorter copies outrank the quote and fill the ten retrieval
+    // candidates (checked by hand: before quotes were looked up, the source was doc-0's copy).
+    const titles = ['Discectomy', 'Laminectomy', 'Foraminotomy', 'Decompression', 'Spinal fusion', 'TLIF', 'LLIF', 'Disc replacement', 'Keyhole surgery', 'Endoscopic spine surgery', 'Discectomy and laminectomy', 'TLIF and LLIF'];
+    const corpus = corpusOf([
+      ...titles.map((title) => ({ title, text: shorter })),
+      ...Array.from({ length: 200 }, (_, i) => ({ title: `Recovery ${i}`, text: `Many people recover in week ${i}.` })),
+      { title: 'Back surgery', text: quoted },
+    ]);
+    const [verdict] = new ClaimChecker(corpus).explain(quoted, 'text');
+    assert.equal(verdict.verdict, 'agree');
+    assert.equal(verdict.score, 1);
+    assert.equal(verdict.source?.text, quoted);
+    assert.equal(verdict.source?.file, '/corpus/doc-212.txt');
+    assert.deepEqual(verdict.findings, []);
+  });
+
+  it('cites the first of identical sources', () => {
+    const corpus = corpusOf([shorter, quoted, quoted].map((text, i) => ({ title: `Back surgery ${i}`, text })));
+    const [verdict] = new ClaimChecker(corpus).explain(quoted, 'text');
+    assert.equal(verdict.source?.file, '/corpus/doc-1.txt');
+  });
+
+  it('still reports what the taxonomy contradicts, citing the quoted sentence', () => {
+    // A corpus may hold a slip of its own: a kind of procedure filed under the wrong parent.
+    const slip = 'Foraminotomy is a type of disc replacement that some surgeons perform.';
+    const corpus = corpusOf([shorter, slip].map((text) => ({ title: 'Back surgery', text })));
+    const [verdict] = new ClaimChecker(corpus).explain(slip, 'text');
+    assert.equal(verdict.verdict, 'disagree');
+    assert.deepEqual(
+      verdict.findings.map((f) => [f.code, f.source?.text]),
+      [['procedure', slip]],
+    );
   });
 });
 
