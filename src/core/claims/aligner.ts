@@ -555,15 +555,6 @@ export class SourceIndex {
   }
 
   /**
-   * `analyse(text)`: a corpus sentence's own analysis when the text is one
-   * (the same result, analysed once), else a fresh one.
-   */
-  analyseText(text: string): Analysis {
-    const i = this.quoted(text);
-    return i < 0 ? analyse(text, this.tagger) : this.analysis(i);
-  }
-
-  /**
    * Whether a snippet names the harm `stem` (in RISK_STEMS) without negating
    * it: `polarWords(analysis(i))` holds it not negated. Read from the index
    * (no analysis); other stems are read from the analysis.
@@ -611,6 +602,20 @@ export class SourceIndex {
   /** The procedure a 'proc:' term id names. */
   procedureOfTerm(id: number): string {
     return this.data.terms[id].slice('proc:'.length);
+  }
+
+  /** `analysis(i).stems.size`, read from the index (no analysis). */
+  stemCount(i: number): number {
+    return this.data.textTerms[this.data.groupOf[i]];
+  }
+
+  /** How many distinct procedures a snippet's text names (its 'proc:' stems), read from the index (no analysis). */
+  namedProcedureCount(i: number): number {
+    const { termStarts, termList, textTerms, terms } = this.data;
+    const g = this.data.groupOf[i];
+    let count = 0;
+    for (let y = termStarts[g], end = termStarts[g] + textTerms[g]; y < end; y++) if (terms[termList[y]].startsWith('proc:')) count++;
+    return count;
   }
 
   /** The first snippet whose text is `text` (a writer's sentence quoted verbatim), else -1; texts are compared in full on a hit. */

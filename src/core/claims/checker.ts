@@ -198,17 +198,11 @@ export class ClaimChecker {
 
   private compute(text: string): SentenceResult {
     const quoted = this.index.quoted(text);
-    // A corpus sentence quoted verbatim reuses the index's analysis of it (the same result).
-    const w: Analysis = quoted >= 0 ? this.index.analysis(quoted) : analyse(text, this.tagger);
+    if (quoted >= 0) return this.computeQuoted(quoted);
+    const w: Analysis = analyse(text, this.tagger);
     const contentWords = w.stems.size;
     if (contentWords === 0) return { verdict: 'weak', score: 0, sourceIndices: [], issues: [], contentWords };
     const ctx = this.context();
-    if (quoted >= 0) {
-      // Its source is the sentence it quotes (retrieval ranks near-copies and may even miss it among
-      // many), and writers paste vetted sentences often: no retrieval, no comparison with itself.
-      const issues = compareQuoted(w, ctx).map((i) => (i.source.length ? i : { ...i, source: [quoted] }));
-      return { verdict: issues.length ? 'disagree' : 'agree', score: 1, sourceIndices: [quoted], issues, contentWords };
-    }
     const spans = this.index.spans(w);
     const best = chooseBest(spans);
     if (!best || best.coverage < STRONG_ALIGNMENT || best.matched < 2) {
@@ -224,6 +218,21 @@ export class ClaimChecker {
     }
     const issues = dedupe(compareSentence(w, best, spans, ctx)).map((i) => (i.source.length ? i : { ...i, source: best.indices }));
     return { verdict: issues.length ? 'disagree' : 'agree', score: best.coverage, sourceIndices: best.indices, issues, contentWords };
+  }
+
+  /**
+   * A corpus sentence quoted verbatim. Its source is the sentence it quotes
+   * (retrieval ranks near-copies higher and may miss it among many), and
+   * writers paste vetted sentences often: no retrieval, no comparison with
+   * itself. Only what the taxonomy says of two procedures it names can
+   * disagree; the index tells whether it names two, so most quotes need no
+   * analysis (with a loaded index, one made on first use).
+   */
+  private computeQuoted(quoted: number): SentenceResult {
+    const contentWords = this.index.stemCount(quoted);
+    if (contentWords === 0) return { verdict: 'weak', score: 0, sourceIndices: [], issues: [], contentWords };
+    const issues = this.index.namedProcedureCount(quoted) < 2 ? [] : compareQuoted(this.index.analysis(quoted), this.context()).map((i) => (i.source.length ? i : { ...i, source: [quoted] }));
+    return { verdict: issues.length ? 'disagree' : 'agree', score: 1, sourceIndices: [quoted], issues, contentWords };
   }
 
   /** The quote of a span of snippets (shared: copy it before handing it out). */

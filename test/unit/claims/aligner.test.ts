@@ -265,29 +265,35 @@ describe('source index', () => {
     assert.throws(() => SourceIndex.fromData(corpus, tagger, { ...data, harmGroups: harmGroups.slice().reverse() }));
   });
 
-  it('a verbatim corpus sentence reuses the analysis of the first snippet with its text, built or loaded', () => {
+  it('finds a verbatim corpus sentence: the first snippet with its text, built or loaded', () => {
     const loaded = SourceIndex.fromData(corpus, tagger, index.toData());
     const first = new Map<string, number>();
     corpus.snippets.forEach((s, i) => first.has(s.text) || first.set(s.text, i));
     assert.ok(first.size < corpus.snippets.length, 'the corpus repeats texts');
     for (const ix of [index, loaded]) {
-      for (const [text, i] of first) assert.equal(ix.analyseText(text), ix.analysis(i), text);
+      for (const [text, i] of first) assert.equal(ix.quoted(text), i, text);
+      assert.equal(ix.quoted(`${corpus.snippets[0].text} `), -1);
+      assert.equal(ix.quoted(`${corpus.snippets[0].text} Really.`), -1);
     }
-    assert.deepEqual(loaded.analyseText(`${corpus.snippets[0].text} `), analyse(`${corpus.snippets[0].text} `, tagger));
-    // A table that does not fit the texts (another corpus's) only misses: the text is analysed afresh.
+    // A table that does not fit the texts (another corpus's) only misses.
     const misfit = SourceIndex.fromData(corpus, tagger, { ...index.toData(), textTable: new Int32Array(8).fill(0).fill(1, 0, 4) });
-    const text = corpus.snippets[3].text;
-    assert.notEqual(misfit.analyseText(text), misfit.analysis(3));
-    assert.deepEqual(misfit.analyseText(text), analyse(text, tagger));
+    assert.notEqual(corpus.snippets[3].text, corpus.snippets[0].text);
+    assert.equal(misfit.quoted(corpus.snippets[3].text), -1);
   });
 
-  it('a verbatim corpus sentence reuses its analysis; other text is analysed afresh', () => {
-    const i = 5;
-    const text = corpus.snippets[i].text;
-    assert.equal(index.analyseText(text), index.analysis(i));
-    assert.deepEqual(index.analyseText(text), analyse(text, tagger));
-    const other = `${text} Really.`;
-    assert.deepEqual(index.analyseText(other), analyse(other, tagger));
+  it("reads a snippet's stem count and named procedures from the index as its analysis gives them, built or loaded", () => {
+    const loaded = SourceIndex.fromData(corpus, tagger, index.toData());
+    let namingTwo = 0;
+    corpus.snippets.forEach((s, i) => {
+      const a = analyse(s.text, tagger);
+      const named = new Set(a.procedures.map((p) => p.procedure)).size;
+      if (named >= 2) namingTwo++;
+      for (const ix of [index, loaded]) {
+        assert.equal(ix.stemCount(i), a.stems.size, s.text);
+        assert.equal(ix.namedProcedureCount(i), named, s.text);
+      }
+    });
+    assert.ok(namingTwo > 0, 'some snippets name two procedures');
   });
 });
 
