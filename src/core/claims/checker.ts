@@ -284,8 +284,10 @@ export class ClaimChecker {
       const e = whole ? end : endAt(issue.end);
       if (suppressed.has(s.line)) return;
       const source = copy(notes[k].source);
-      const replacement = whole || issue.replacement === undefined ? source?.text : issue.replacement;
       const wholeRange = whole || issue.replacement === undefined;
+      const proposed = wholeRange ? source?.text : issue.replacement;
+      // No fix that leaves the text as it is (a quoted corpus sentence the taxonomy contradicts).
+      const replacement = proposed === (wholeRange ? sentence.text : sentence.text.slice(issue.start, issue.end)) ? undefined : proposed;
       const rs = wholeRange ? start : s;
       const re = wholeRange ? end : e;
       findings.push({

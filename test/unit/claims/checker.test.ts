@@ -317,6 +317,18 @@ describe('claim checker: a corpus sentence quoted verbatim', () => {
       verdict.findings.map((f) => [f.code, f.source?.text]),
       [['procedure', slip]],
     );
+    // Putting back the source wording would change nothing: no such fix is offered.
+    assert.equal(verdict.findings[0].replacement, undefined);
+  });
+
+  it('offers the source wording when it differs from the sentence', () => {
+    const slip = 'Foraminotomy is a type of disc replacement that some surgeons perform.';
+    const corpus = corpusOf([shorter, slip].map((text) => ({ title: 'Back surgery', text })));
+    const [verdict] = new ClaimChecker(corpus).explain('Foraminotomy is a type of disc replacement that surgeons perform.', 'text');
+    assert.deepEqual(
+      verdict.findings.map((f) => [f.code, f.replacement]),
+      [['procedure', slip]],
+    );
   });
 });
 
