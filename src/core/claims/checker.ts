@@ -210,13 +210,13 @@ export class ClaimChecker {
       const loose = compareLoose(w, ctx, nearest);
       if (loose.length) {
         const fallback = best ? best.indices : [];
-        const sourced = loose.map((i) => (i.source.length ? i : { ...i, source: fallback }));
+        const sourced = withSource(loose, fallback);
         return { verdict: 'disagree', score: best?.coverage ?? 0, sourceIndices: sourced[0].source, issues: sourced, contentWords };
       }
       const verdict: Verdict = !best || best.coverage < WEAK_ALIGNMENT || best.matched < 2 ? 'unsupported' : 'weak';
       return { verdict, score: best?.coverage ?? 0, sourceIndices: best && verdict === 'weak' ? best.indices : [], issues: [], contentWords };
     }
-    const issues = dedupe(compareSentence(w, best, spans, ctx)).map((i) => (i.source.length ? i : { ...i, source: best.indices }));
+    const issues = withSource(dedupe(compareSentence(w, best, spans, ctx)), best.indices);
     return { verdict: issues.length ? 'disagree' : 'agree', score: best.coverage, sourceIndices: best.indices, issues, contentWords };
   }
 
@@ -231,7 +231,7 @@ export class ClaimChecker {
   private computeQuoted(quoted: number): SentenceResult {
     const contentWords = this.index.stemCount(quoted);
     if (contentWords === 0) return { verdict: 'weak', score: 0, sourceIndices: [], issues: [], contentWords };
-    const issues = this.index.namedProcedureCount(quoted) < 2 ? [] : compareQuoted(this.index.analysis(quoted), this.context()).map((i) => (i.source.length ? i : { ...i, source: [quoted] }));
+    const issues = this.index.namedProcedureCount(quoted) < 2 ? [] : withSource(compareQuoted(this.index.analysis(quoted), this.context()), [quoted]);
     return { verdict: issues.length ? 'disagree' : 'agree', score: 1, sourceIndices: [quoted], issues, contentWords };
   }
 
@@ -367,6 +367,11 @@ function chooseBest(spans: readonly Span[]): Span | undefined {
   }
   if (bestPair && bestPair.gain >= 2 && (!bestSingle || bestPair.coverage >= bestSingle.coverage + 0.08)) return bestPair;
   return bestSingle;
+}
+
+/** Issues that name no source of their own cite `indices` (the span the sentence aligned with). */
+function withSource(issues: Issue[], indices: number[]): Issue[] {
+  return issues.map((i) => (i.source.length ? i : { ...i, source: indices }));
 }
 
 /** One issue per kind and place. */
