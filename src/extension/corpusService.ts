@@ -46,6 +46,7 @@ export class CorpusService implements vscode.Disposable {
         this.output.error(message);
         if (!this.disposed) this.scheduleReload(1000); // a new worker re-indexes
       },
+      (level, message) => (level === 'warning' ? this.output.warn(message) : this.output.info(message)),
     );
     this.statusBar = vscode.window.createStatusBarItem('clinicalWriter.corpus', vscode.StatusBarAlignment.Right, 100);
     this.statusBar.name = 'Clinical Writer corpus';

@@ -20,7 +20,14 @@ const RANK: Record<SeverityLevel, number> = { error: 0, warning: 1, information:
 interface Loaded {
   corpus: Corpus;
   search: SnippetSearch;
-  checker: ClaimChecker;
+  /**
+   * Made by `prepare` once no request waits, or by the first request that needs it: making it
+   * takes seconds on a large corpus (a quarter of a second from its cache), and the tree and
+   * search, answered from the corpus alone, need not wait for it.
+   */
+  checker?: ClaimChecker;
+  /** Where the checker's source index is kept beside the index cache, and the key it must carry. */
+  checkerStore?: { file: string; key: string };
   byId: Map<string, Snippet>;
   groups?: ProcedureGroup[];
   exact?: Map<string, Snippet>;
@@ -31,7 +38,10 @@ export class Engine {
   private loaded: Loaded | undefined;
   private generation = 0;
 
-  constructor(private readonly progress: (message: string) => void = () => {}) {}
+  constructor(
+    private readonly progress: (message: string) => void = () => {},
+    private readonly log: (level: 'info' | 'warning', message: string) => void = () => {},
+  ) {}
 
   async load(params: LoadParams): Promise<CorpusInfo> {
     const started = Date.now();
@@ -47,15 +57,6 @@ export class Engine {
       parallel: false,
     });
     const { corpus } = opened;
-    const checkerFile = params.cacheFile && opened.key ? sourceIndexFile(params.cacheFile) : undefined;
-    const stored = checkerFile && opened.key ? readSourceIndex(checkerFile, opened.key) : undefined;
-    this.progress(`${stored ? 'loading' : 'preparing'} the claim checker for ${corpus.snippets.length} snippets`);
-    const checker = new ClaimChecker(corpus, stored);
-    // Builds (or loads) the checker's source index now (it is lazy) and compiles the checking paths,
-    // so the writer's first check is not the slow one.
-    checker.warmUp();
-    let cacheError = opened.cacheError;
-    if (checkerFile && opened.key && !stored) cacheError ??= writeSourceIndex(checkerFile, opened.key, checker.sourceIndexData());
     if (params.cacheFile) {
       try {
         // Other folder sets' caches: keep the few most recently used, so storage does not grow forever.
@@ -66,7 +67,9 @@ export class Engine {
     }
     // The first searches of a session pay for compiling the search: pay here, before the QuickPick opens.
     opened.search.warmUp();
-    this.loaded = { corpus, search: opened.search, checker, byId: new Map(corpus.snippets.map((s) => [s.id, s])), summaries: new Map() };
+    // The claim checker comes after the answer (see `prepare`).
+    const checkerStore = params.cacheFile && opened.key ? { file: sourceIndexFile(params.cacheFile), key: opened.key } : undefined;
+    this.loaded = { corpus, search: opened.search, checkerStore, byId: new Map(corpus.snippets.map((s) => [s.id, s])), summaries: new Map() };
     const perFolder = params.folders.map((folder) => {
       const docs = corpus.documents.filter((d) => d.folder === folder);
       return { folder, documents: docs.length, snippets: docs.reduce((n, d) => n + d.snippetCount, 0) };
@@ -80,9 +83,38 @@ export class Engine {
       taxonomy: corpus.taxonomy,
       messages: corpus.messages,
       fromCache: opened.fromCache,
-      cacheError,
+      cacheError: opened.cacheError,
       ms: Date.now() - started,
     };
+  }
+
+  /**
+   * Makes the claim checker of the loaded corpus if nothing has yet: its source index read
+   * from the cache (or built, then stored there), then a warm-up check, so the writer's first
+   * check is not the slow one. The worker calls this when no request is waiting; a check or
+   * hover that comes first makes the checker itself. Returns whether there was anything to do.
+   */
+  prepare(): boolean {
+    const loaded = this.loaded;
+    if (!loaded || loaded.checker) return false;
+    this.checkerOf(loaded);
+    return true;
+  }
+
+  private checkerOf(loaded: Loaded): ClaimChecker {
+    if (loaded.checker) return loaded.checker;
+    const started = Date.now();
+    const store = loaded.checkerStore;
+    const stored = store ? readSourceIndex(store.file, store.key) : undefined;
+    this.progress(`${stored ? 'loading' : 'preparing'} the claim checker for ${loaded.corpus.snippets.length} snippets`);
+    const checker = new ClaimChecker(loaded.corpus, stored);
+    // Builds (or loads) the checker's source index now (it is lazy) and compiles the checking paths.
+    checker.warmUp();
+    loaded.checker = checker;
+    const cacheError = store && !stored ? writeSourceIndex(store.file, store.key, checker.sourceIndexData()) : undefined;
+    if (cacheError) this.log('warning', `claim checker's index cache not written: ${cacheError}`);
+    this.log('info', `claim checker ready in ${Date.now() - started} ms${stored ? ' (from the on-disk index)' : ''}`);
+    return checker;
   }
 
   search({ query, limit }: EngineMethods['search'][0]): EngineMethods['search'][1] {
@@ -95,7 +127,7 @@ export class Engine {
     const loaded = this.loaded;
     if (!loaded) return { version: params.version, findings: [], omitted: 0, ms: 0 };
     const { text, format } = params;
-    const own = params.override ?? loaded.checker.check(text, format);
+    const own = params.override ?? this.checkerOf(loaded).check(text, format);
     const all = withoutIgnoredLines(text, [...own, ...driftFindings(text, loaded.byId)]);
     const level = (code: FindingCode, fallback: SeverityLevel): SeverityLevel => params.severity[code] ?? fallback;
     const shown = all.filter((f) => level(f.code, f.severity) !== 'off');
@@ -116,7 +148,7 @@ export class Engine {
     if (!loaded) return undefined;
     return explainSentence(
       {
-        checker: loaded.checker,
+        checker: this.checkerOf(loaded),
         exactSnippet: (wanted) => {
           if (!loaded.exact) {
             loaded.exact = new Map();

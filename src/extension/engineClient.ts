@@ -15,6 +15,7 @@ export class EngineClient {
     private readonly workerFile: string,
     private readonly onProgress: (message: string) => void = () => {},
     private readonly onError: (message: string) => void = () => {},
+    private readonly onLog: (level: 'info' | 'warning', message: string) => void = () => {},
   ) {}
 
   private ensureWorker(): Worker {
@@ -38,6 +39,10 @@ export class EngineClient {
   private received(message: EngineMessage): void {
     if (message.kind === 'progress') {
       this.onProgress(message.message);
+      return;
+    }
+    if (message.kind === 'log') {
+      this.onLog(message.level, message.message);
       return;
     }
     const waiting = this.pending.get(message.id);

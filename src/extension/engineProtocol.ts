@@ -109,4 +109,24 @@ export interface EngineRequest<M extends EngineMethod = EngineMethod> {
 export type EngineMessage =
   | { kind: 'result'; id: number; result: unknown }
   | { kind: 'error'; id: number; message: string }
-  | { kind: 'progress'; message: string };
+  | { kind: 'progress'; message: string }
+  /** A line for the output channel: what the worker did between requests. */
+  | { kind: 'log'; level: 'info' | 'warning'; message: string };
+
+/** Requests answered from the claim checker, which a newly loaded corpus makes on first need. */
+const CHECKER_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>(['check', 'explain']);
+
+/**
+ * Which waiting request to answer next: the first one answered from the corpus alone (search,
+ * tree, snippets) ahead of checks and hovers waiting before it, so a check that makes the
+ * claim checker (seconds on a large corpus) or runs long does not hold the tree and search
+ * back; otherwise the oldest. Never past a load: what comes after one is asked of the new corpus.
+ */
+export function nextRequest(queue: readonly Pick<EngineRequest, 'method'>[]): number {
+  for (let i = 0; i < queue.length; i++) {
+    const method = queue[i].method;
+    if (method === 'load') return 0;
+    if (!CHECKER_METHODS.has(method)) return i;
+  }
+  return 0;
+}

@@ -1,11 +1,13 @@
 // Worker thread entry (bundled to dist/engineWorker.js): owns the corpus, the search and
 // the claim checker so indexing and checking never run on the extension host's thread.
-// Requests are answered in order; a check superseded by a newer check of the same
-// document while it waited is answered `undefined` without running.
+// Requests are answered in order, except that those answered from the corpus alone go
+// before waiting checks and hovers (see nextRequest); a check superseded by a newer check
+// of the same document while it waited is answered `undefined` without running. With
+// nothing waiting, the worker makes the claim checker of a newly loaded corpus.
 import { parentPort } from 'node:worker_threads';
 import { lowerThisThreadsPriority } from '../core/threadPriority';
 import { Engine } from './engine';
-import { CheckParams, EngineMessage, EngineRequest } from './engineProtocol';
+import { CheckParams, EngineMessage, EngineRequest, nextRequest } from './engineProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker.js must run as a worker thread');
@@ -13,7 +15,10 @@ if (!port) throw new Error('engineWorker.js must run as a worker thread');
 lowerThisThreadsPriority();
 
 const post = (message: EngineMessage) => port.postMessage(message);
-const engine = new Engine((message) => post({ kind: 'progress', message }));
+const engine = new Engine(
+  (message) => post({ kind: 'progress', message }),
+  (level, message) => post({ kind: 'log', level, message }),
+);
 const queue: EngineRequest[] = [];
 let draining = false;
 
@@ -53,7 +58,7 @@ async function drain(): Promise<void> {
   draining = true;
   try {
     while (queue.length > 0) {
-      const request = queue.shift()!;
+      const request = queue.splice(nextRequest(queue), 1)[0];
       if (superseded(request)) {
         post({ kind: 'result', id: request.id, result: undefined });
         continue;
@@ -69,9 +74,35 @@ async function drain(): Promise<void> {
   } finally {
     draining = false;
   }
+  whenIdle();
+}
+
+/**
+ * How long no request must arrive before the worker makes the claim checker: the editor
+ * answers a load with requests of its own (the tree, the status bar, checks of open
+ * documents), and those that need no checker should not wait seconds behind it.
+ */
+const QUIET_MS = 250;
+let idleTimer: NodeJS.Timeout | undefined;
+
+/** After QUIET_MS with no request, makes the claim checker if a load left it unmade. */
+function whenIdle(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = undefined;
+    if (draining || queue.length > 0) return; // drain calls this again when it is done
+    try {
+      engine.prepare();
+    } catch (error) {
+      post({ kind: 'log', level: 'warning', message: `the claim checker could not be prepared: ${(error as Error)?.message ?? String(error)}` });
+    }
+  }, QUIET_MS);
+  idleTimer.unref?.();
 }
 
 port.on('message', (request: EngineRequest) => {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
   queue.push(request);
   void drain();
 });
