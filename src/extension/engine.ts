@@ -106,7 +106,6 @@ export class Engine {
     const started = Date.now();
     const store = loaded.checkerStore;
     const stored = store ? readSourceIndex(store.file, store.key) : undefined;
-    this.progress(`${stored ? 'loading' : 'preparing'} the claim checker for ${loaded.corpus.snippets.length} snippets`);
     const checker = new ClaimChecker(loaded.corpus, stored);
     // Builds (or loads) the checker's source index now (it is lazy) and compiles the checking paths.
     checker.warmUp();
