@@ -15,17 +15,19 @@ export const OTHER_PROCEDURE = '(other)';
 export function groupByProcedure(snippets: readonly Snippet[], taxonomy: Taxonomy): ProcedureGroup[] {
   const procedureOrder = taxonomy.procedures.map((p) => p.id);
   const topicOrder = taxonomy.topics.map((t) => t.id);
-  const byProcedure = new Map<string, Map<string, Snippet[]>>();
+  const byProcedure = new Map<string, { topics: Map<string, Snippet[]>; visits: number }>();
+  const defaultTopics = [taxonomy.defaultTopic ?? 'description'];
   for (const snippet of snippets) {
-    const procedures = snippet.procedures.length ? snippet.procedures : [OTHER_PROCEDURE];
-    const topics = snippet.topics.length ? snippet.topics : [taxonomy.defaultTopic ?? 'description'];
-    for (const p of new Set(procedures)) {
-      let topicMap = byProcedure.get(p);
-      if (!topicMap) byProcedure.set(p, (topicMap = new Map()));
-      for (const t of new Set(topics)) {
-        const list = topicMap.get(t) ?? [];
-        list.push(snippet);
-        topicMap.set(t, list);
+    const procedures = snippet.procedures.length ? distinct(snippet.procedures) : OTHER;
+    const topics = snippet.topics.length ? distinct(snippet.topics) : defaultTopics;
+    for (const p of procedures) {
+      let group = byProcedure.get(p);
+      if (!group) byProcedure.set(p, (group = { topics: new Map(), visits: 0 }));
+      group.visits++;
+      for (const t of topics) {
+        const list = group.topics.get(t);
+        if (list) list.push(snippet);
+        else group.topics.set(t, [snippet]);
       }
     }
   }
@@ -33,16 +35,43 @@ export function groupByProcedure(snippets: readonly Snippet[], taxonomy: Taxonom
     const i = order.indexOf(id);
     return i === -1 ? order.length : i;
   };
+  // A group counts snippets by id: only corpus folders holding the same file path can repeat one.
+  const idsRepeat = pathsRepeat(snippets);
   const groups: ProcedureGroup[] = [];
-  for (const [id, topicMap] of byProcedure) {
+  for (const [id, group] of byProcedure) {
     const entry = taxonomy.procedures.find((p) => p.id === id);
-    const topics = [...topicMap.entries()]
+    const topics = [...group.topics.entries()]
       .sort(([a], [b]) => rank(topicOrder, a) - rank(topicOrder, b) || a.localeCompare(b))
       .map(([topicId, list]) => ({ id: topicId, label: taxonomy.topics.find((t) => t.id === topicId)?.label ?? topicId, snippets: list }));
-    const count = new Set(topics.flatMap((t) => t.snippets.map((s) => s.id))).size;
+    const count = idsRepeat ? new Set(topics.flatMap((t) => t.snippets.map((s) => s.id))).size : group.visits;
     groups.push({ id, label: entry?.label ?? (id === OTHER_PROCEDURE ? 'Other' : id), topics, count });
   }
   return groups.sort((a, b) => rank(procedureOrder, a.id) - rank(procedureOrder, b.id) || a.label.localeCompare(b.label));
+}
+
+const OTHER = [OTHER_PROCEDURE];
+
+/** The ids of a tag list once each (most lists hold one: no set made for them). */
+function distinct(ids: readonly string[]): readonly string[] {
+  return ids.length < 2 ? ids : [...new Set(ids)];
+}
+
+/**
+ * Whether two source files share a corpus-relative path (the same path under two corpus
+ * folders): snippet ids hash that path and the sentence, so only then can two snippets share one.
+ * Snippets come file by file, so a path is looked up once per file.
+ */
+function pathsRepeat(snippets: readonly Snippet[]): boolean {
+  const fileOf = new Map<string, string>();
+  let lastFile: string | undefined;
+  for (const { source } of snippets) {
+    if (source.file === lastFile) continue;
+    lastFile = source.file;
+    const known = fileOf.get(source.corpusPath);
+    if (known === undefined) fileOf.set(source.corpusPath, source.file);
+    else if (known !== source.file) return true;
+  }
+  return false;
 }
 
 /** A short description of a procedure from the corpus. */

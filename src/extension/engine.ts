@@ -28,7 +28,10 @@ interface Loaded {
   checker?: ClaimChecker;
   /** Where the checker's source index is kept beside the index cache, and the key it must carry. */
   checkerStore?: { file: string; key: string };
-  byId: Map<string, Snippet>;
+  /** Whether the search has run its warm-up (see `prepare`). */
+  searchWarm?: boolean;
+  /** Snippets by id, made on first need. */
+  byId?: Map<string, Snippet>;
   groups?: ProcedureGroup[];
   exact?: Map<string, Snippet>;
   summaries: Map<string, ProcedureSummaryAnswer | undefined>;
@@ -65,11 +68,9 @@ export class Engine {
         // housekeeping only
       }
     }
-    // The first searches of a session pay for compiling the search: pay here, before the QuickPick opens.
-    opened.search.warmUp();
-    // The claim checker comes after the answer (see `prepare`).
+    // The search's warm-up and the claim checker come after the answer (see `prepare`).
     const checkerStore = params.cacheFile && opened.key ? { file: sourceIndexFile(params.cacheFile), key: opened.key } : undefined;
-    this.loaded = { corpus, search: opened.search, checkerStore, byId: new Map(corpus.snippets.map((s) => [s.id, s])), summaries: new Map() };
+    this.loaded = { corpus, search: opened.search, checkerStore, summaries: new Map() };
     const perFolder = params.folders.map((folder) => {
       const docs = corpus.documents.filter((d) => d.folder === folder);
       return { folder, documents: docs.length, snippets: docs.reduce((n, d) => n + d.snippetCount, 0) };
@@ -89,16 +90,28 @@ export class Engine {
   }
 
   /**
-   * Makes the claim checker of the loaded corpus if nothing has yet: its source index read
-   * from the cache (or built, then stored there), then a warm-up check, so the writer's first
-   * check is not the slow one. The worker calls this when no request is waiting; a check or
-   * hover that comes first makes the checker itself. Returns whether there was anything to do.
+   * Does the next piece of what a load leaves for later, and returns whether there was one:
+   * first the search's warm-up (the first searches of a session pay for compiling it: 12-46 ms
+   * each at 100k sentences, 2-6 ms after), then the claim checker, its source index read from
+   * the cache (or built, then stored there) and warmed up, so the writer's first check is not
+   * the slow one. The worker calls this while no request waits, one piece at a time; a check or
+   * hover that comes first makes the checker itself.
    */
   prepare(): boolean {
     const loaded = this.loaded;
-    if (!loaded || loaded.checker) return false;
+    if (!loaded) return false;
+    if (!loaded.searchWarm) {
+      loaded.searchWarm = true;
+      loaded.search.warmUp();
+      return true;
+    }
+    if (loaded.checker) return false;
     this.checkerOf(loaded);
     return true;
+  }
+
+  private byId(loaded: Loaded): Map<string, Snippet> {
+    return (loaded.byId ??= new Map(loaded.corpus.snippets.map((s) => [s.id, s])));
   }
 
   private checkerOf(loaded: Loaded): ClaimChecker {
@@ -127,7 +140,7 @@ export class Engine {
     if (!loaded) return { version: params.version, findings: [], omitted: 0, ms: 0 };
     const { text, format } = params;
     const own = params.override ?? this.checkerOf(loaded).check(text, format);
-    const all = withoutIgnoredLines(text, [...own, ...driftFindings(text, loaded.byId)]);
+    const all = withoutIgnoredLines(text, [...own, ...driftFindings(text, this.byId(loaded))]);
     const level = (code: FindingCode, fallback: SeverityLevel): SeverityLevel => params.severity[code] ?? fallback;
     const shown = all.filter((f) => level(f.code, f.severity) !== 'off');
     let findings = shown;
@@ -167,7 +180,7 @@ export class Engine {
   }
 
   snippet({ id }: { id: string }): Snippet | undefined {
-    return this.loaded?.byId.get(id);
+    return this.loaded && this.byId(this.loaded).get(id);
   }
 
   snippets(): Snippet[] {

@@ -3,7 +3,8 @@
 // Requests are answered in order, except that those answered from the corpus alone go
 // before waiting checks and hovers (see nextRequest); a check superseded by a newer check
 // of the same document while it waited is answered `undefined` without running. With
-// nothing waiting, the worker makes the claim checker of a newly loaded corpus.
+// nothing waiting, the worker warms up the search and makes the claim checker of a newly
+// loaded corpus.
 import { parentPort } from 'node:worker_threads';
 import { lowerThisThreadsPriority } from '../core/threadPriority';
 import { Engine } from './engine';
@@ -78,26 +79,30 @@ async function drain(): Promise<void> {
 }
 
 /**
- * How long no request must arrive before the worker makes the claim checker: the editor
+ * How long no request must arrive before the worker prepares ahead of requests: the editor
  * answers a load with requests of its own (the tree, the status bar, checks of open
  * documents), and those that need no checker should not wait seconds behind it.
  */
 const QUIET_MS = 250;
 let idleTimer: NodeJS.Timeout | undefined;
 
-/** After QUIET_MS with no request, makes the claim checker if a load left it unmade. */
-function whenIdle(): void {
+/**
+ * After `delay` with no request, does what a load left for later (`Engine.prepare`), a piece
+ * at a time: a request that arrives between pieces goes first.
+ */
+function whenIdle(delay = QUIET_MS): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
     idleTimer = undefined;
     if (draining || queue.length > 0) return; // drain calls this again when it is done
+    let more = false;
     try {
-      engine.prepare();
+      more = engine.prepare();
     } catch (error) {
-      post({ kind: 'log', level: 'warning', message: `the claim checker could not be prepared: ${(error as Error)?.message ?? String(error)}` });
+      post({ kind: 'log', level: 'warning', message: `could not prepare the engine ahead of requests: ${(error as Error)?.message ?? String(error)}` });
     }
-  }, QUIET_MS);
-  idleTimer.unref?.();
+    if (more) whenIdle(0);
+  }, delay);
 }
 
 port.on('message', (request: EngineRequest) => {

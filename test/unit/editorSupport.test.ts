@@ -80,6 +80,24 @@ describe('procedure grouping, summaries and sentence lookup', () => {
     for (const t of fusion.topics) for (const s of t.snippets) assert.ok(s.procedures.includes('spinal-fusion') && s.topics.includes(t.id));
   });
 
+  it('counts each procedure\'s distinct snippets, a snippet under several topics once', async () => {
+    const corpus = await bundledCorpus();
+    for (const g of groupByProcedure(corpus.snippets, corpus.taxonomy)) {
+      const own = corpus.snippets.filter((s) => (s.procedures.length ? s.procedures.includes(g.id) : g.id === '(other)'));
+      assert.equal(g.count, own.length, g.id);
+      assert.equal(g.count, new Set(g.topics.flatMap((t) => t.snippets.map((s) => s.id))).size, g.id);
+    }
+  });
+
+  it('counts a sentence two corpus folders hold at the same path (one id) once, and lists both', () => {
+    const at = (file: string, topics: string[]): Snippet => ({ ...snippet, topics, source: { ...snippet.source, file } });
+    // The same sentence of a.txt in two folders: one id. Under two topics in the second copy.
+    const groups = groupByProcedure([at('/one/a.txt', ['description']), at('/two/a.txt', ['description', 'risks'])], { procedures: [], topics: [] });
+    assert.equal(groups.length, 1);
+    assert.equal(groups[0].count, 1);
+    assert.deepEqual(groups[0].topics.map((t) => [t.id, t.snippets.length]), [['description', 2], ['risks', 1]]);
+  });
+
   it('summarises a procedure with a defining sentence and topic counts', async () => {
     const corpus = await bundledCorpus();
     const summary = procedureSummary('discectomy', corpus.snippets, corpus.taxonomy)!;
