@@ -106,7 +106,7 @@ export class Engine {
       return true;
     }
     if (loaded.checker) return false;
-    this.checkerOf(loaded);
+    this.checkerOf(loaded, true);
     return true;
   }
 
@@ -114,14 +114,19 @@ export class Engine {
     return (loaded.byId ??= new Map(loaded.corpus.snippets.map((s) => [s.id, s])));
   }
 
-  private checkerOf(loaded: Loaded): ClaimChecker {
+  /**
+   * The loaded corpus's claim checker, made now if need be. `warmUp`: with a throwaway check
+   * that compiles the checking paths ahead of the writer's first check; not when a check waits
+   * for it, which would only wait longer.
+   */
+  private checkerOf(loaded: Loaded, warmUp = false): ClaimChecker {
     if (loaded.checker) return loaded.checker;
     const started = Date.now();
     const store = loaded.checkerStore;
     const stored = store ? readSourceIndex(store.file, store.key) : undefined;
     const checker = new ClaimChecker(loaded.corpus, stored);
-    // Builds (or loads) the checker's source index now (it is lazy) and compiles the checking paths.
-    checker.warmUp();
+    if (warmUp) checker.warmUp();
+    else checker.prepareIndex();
     loaded.checker = checker;
     const cacheError = store && !stored ? writeSourceIndex(store.file, store.key, checker.sourceIndexData()) : undefined;
     if (cacheError) this.log('warning', `claim checker's index cache not written: ${cacheError}`);
@@ -140,7 +145,7 @@ export class Engine {
     if (!loaded) return { version: params.version, findings: [], omitted: 0, ms: 0 };
     const { text, format } = params;
     const own = params.override ?? this.checkerOf(loaded).check(text, format);
-    const all = withoutIgnoredLines(text, [...own, ...driftFindings(text, this.byId(loaded))]);
+    const all = withoutIgnoredLines(text, [...own, ...driftFindings(text, (id) => this.byId(loaded).get(id))]);
     const level = (code: FindingCode, fallback: SeverityLevel): SeverityLevel => params.severity[code] ?? fallback;
     const shown = all.filter((f) => level(f.code, f.severity) !== 'off');
     let findings = shown;

@@ -85,6 +85,11 @@ export class ClaimChecker {
     return this.indexCache;
   }
 
+  /** Builds (or loads) the source index now; otherwise the first check makes it. */
+  prepareIndex(): void {
+    void this.index;
+  }
+
   /** The source index as plain arrays for a cache to store (built now if not yet). */
   sourceIndexData(): SourceIndexData {
     return this.index.toData();
