@@ -12,7 +12,7 @@ import { readSourceIndex, sourceIndexFile, writeSourceIndex } from '../core/sour
 import { ProcedureGroup, groupByProcedure, procedureSummary } from '../core/procedureIndex';
 import { SnippetSearch } from '../core/search';
 import { Snippet } from '../core/snippet';
-import { CheckAnswer, CheckParams, CorpusInfo, EngineMethods, ExplainParams, LoadParams, ProcedureSummaryAnswer, SeverityLevel, TreeRoot, VerdictAnswer } from './engineProtocol';
+import { CheckAnswer, CheckParams, CorpusInfo, EngineMethods, ExplainParams, LoadParams, LogLevel, ProcedureSummaryAnswer, SeverityLevel, TreeRoot, VerdictAnswer } from './engineProtocol';
 import { explainSentence, normalise } from './verdict';
 
 const RANK: Record<SeverityLevel, number> = { error: 0, warning: 1, information: 2, hint: 3, off: 4 };
@@ -43,7 +43,7 @@ export class Engine {
 
   constructor(
     private readonly progress: (message: string) => void = () => {},
-    private readonly log: (level: 'info' | 'warning', message: string) => void = () => {},
+    private readonly log: (level: LogLevel, message: string) => void = () => {},
   ) {}
 
   async load(params: LoadParams): Promise<CorpusInfo> {

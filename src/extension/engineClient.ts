@@ -2,7 +2,7 @@
 // No `vscode` here (bench/stall.ts uses it from plain Node).
 import { Worker } from 'node:worker_threads';
 import { timed } from './blocking';
-import { CheckAnswer, CheckParams, EngineMessage, EngineMethod, EngineMethods } from './engineProtocol';
+import { CheckAnswer, CheckParams, EngineMessage, EngineMethod, EngineMethods, LogLevel } from './engineProtocol';
 
 export class EngineClient {
   private worker: Worker | undefined;
@@ -15,7 +15,7 @@ export class EngineClient {
     private readonly workerFile: string,
     private readonly onProgress: (message: string) => void = () => {},
     private readonly onError: (message: string) => void = () => {},
-    private readonly onLog: (level: 'info' | 'warning', message: string) => void = () => {},
+    private readonly onLog: (level: LogLevel, message: string) => void = () => {},
   ) {}
 
   private ensureWorker(): Worker {

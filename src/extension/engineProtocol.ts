@@ -111,7 +111,10 @@ export type EngineMessage =
   | { kind: 'error'; id: number; message: string }
   | { kind: 'progress'; message: string }
   /** A line for the output channel: what the worker did between requests. */
-  | { kind: 'log'; level: 'info' | 'warning'; message: string };
+  | { kind: 'log'; level: LogLevel; message: string };
+
+/** How the output channel shows a worker's `log` line. */
+export type LogLevel = 'info' | 'warning';
 
 /** Requests answered from the claim checker, which a newly loaded corpus makes on first need. */
 const CHECKER_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>(['check', 'explain']);
