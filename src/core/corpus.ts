@@ -8,7 +8,7 @@ import { endsMidSentence, sentenceRanges } from './sentences';
 import { Snippet, snippetId } from './snippet';
 import { SourceFormat, parseSourceDocument, sourceFormat } from './sourceDocument';
 import { SentenceTagMemo } from './sentenceTagMemo';
-import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
+import { SentenceTags, Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
 import { TextBlock } from './textBlocks';
 import { removeTitleEchoes } from './titleEcho';
 import { SnippetWordIndexBuilder } from './snippetWordIndex';
@@ -81,6 +81,23 @@ function cleanBlocks(blocks: readonly TextBlock[], title: string): CleanBlock[] 
   return paragraphs.map((p) => ({ kind: p.kind, text: joinMapped(p.lines) }));
 }
 
+/**
+ * The procedures each sentence is about, in order with repeats (for `mostNamed`). Its own
+ * small function with index loops: inside indexDocument, whose optimised code V8 makes late,
+ * the nested for-of loops ran unoptimised for much of a large build.
+ */
+function subjectsOf(paragraphs: ReadonlyArray<{ roles: readonly SentenceTags[] }>): string[] {
+  const ids: string[] = [];
+  for (let p = 0; p < paragraphs.length; p++) {
+    const roles = paragraphs[p].roles;
+    for (let r = 0; r < roles.length; r++) {
+      const subjects = roles[r].subjects;
+      for (let k = 0; k < subjects.length; k++) ids.push(subjects[k]);
+    }
+  }
+  return ids;
+}
+
 function mostNamed(ids: string[]): string[] {
   if (ids.length === 0) return [];
   const counts = new Map<string, number>();
@@ -118,18 +135,16 @@ export function indexDocument(
     return { block, ranges, texts, roles };
   });
   const titleProcedures = tagger.procedures(parsed.title);
-  // Loops, not flatMap, on this per-document path: V8 runs flatMap through a generic builtin.
-  const bodyMentions: string[] = [];
-  for (const p of paragraphs) for (const r of p.roles) for (const id of r.subjects) bodyMentions.push(id);
+  const bodyMentions = subjectsOf(paragraphs);
   const specificMentions = bodyMentions.filter((id) => !tagger.procedure(id)?.general);
-  const documentProcedures = titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions);
+  const documentProcedures = Object.freeze(titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions)) as string[];
 
   const snippets: Snippet[] = [];
   const seen = new Set<string>();
   let sectionProcedures: string[] = [];
   for (const { block, ranges, texts, roles } of paragraphs) {
     if (block.kind === 'heading') {
-      sectionProcedures = tagger.procedures(block.text.text);
+      sectionProcedures = Object.freeze(tagger.procedures(block.text.text)) as string[];
       continue;
     }
     const own = roles.map((r) => r.subjects);
@@ -156,8 +171,10 @@ export function indexDocument(
       snippets.push({
         id,
         text,
-        procedures: [...procedures],
-        topics: [...roles[i].topics], // tags are shared between repeats of a sentence
+        // Frozen lists shared with the sentence's repeats and neighbours, as a warm load shares
+        // them: a copy per snippet was 200,000 arrays more for the collector on a large corpus.
+        procedures,
+        topics: roles[i].topics,
         source: {
           file: file.file,
           corpusPath: file.corpusPath,

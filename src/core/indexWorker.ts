@@ -10,5 +10,5 @@ import { WorkerJob, WorkerResult, packRun, readAndIndex } from './parallelIndex'
 const { listed, limits, taxonomy, hashContents } = workerData as WorkerJob;
 const run = readAndIndex(listed, limits, taxonomy, hashContents);
 const result: WorkerResult = { packed: packRun(run), contentHashes: run.contentHashes, readMessages: run.readMessages };
-const { words, tagLists, positions, stringEnds } = result.packed;
-parentPort!.postMessage(result, [words.offsets.buffer, words.postings.buffer, tagLists.buffer, positions.buffer, stringEnds.buffer] as ArrayBuffer[]);
+const { words, tagRefs, positions, stringEnds } = result.packed;
+parentPort!.postMessage(result, [words.offsets.buffer, words.postings.buffer, tagRefs.buffer, positions.buffer, stringEnds.buffer] as ArrayBuffer[]);

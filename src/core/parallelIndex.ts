@@ -45,29 +45,42 @@ export interface PackedRun {
   strings: string;
   /** Where each id, then each text, ends in `strings`. */
   stringEnds: Int32Array;
-  /** Distinct procedure and topic ids. */
-  tags: string[];
-  /** Per snippet: procedure count, their tag numbers, topic count, their tag numbers. */
-  tagLists: Int32Array;
+  /** The distinct lists of procedure or topic ids the snippets have. */
+  tagLists: string[][];
+  /** Per snippet: its procedures' and its topics' numbers in `tagLists`. */
+  tagRefs: Int32Array;
   /** Per snippet: line, column, endLine, endColumn. */
   positions: Int32Array;
 }
 
-export function packRun(run: IndexedRun & { words: WordIndexData }): PackedRun {
-  const tagNumbers = new Map<string, number>();
-  const tagLists: number[] = [];
-  const positions = new Int32Array(run.snippets.length * 4);
-  const list = (ids: readonly string[]) => {
-    tagLists.push(ids.length);
-    for (const id of ids) {
-      let n = tagNumbers.get(id);
-      if (n === undefined) tagNumbers.set(id, (n = tagNumbers.size));
-      tagLists.push(n);
+/**
+ * Numbers lists of ids by content. Snippets share their lists (a sentence's
+ * repeats, a paragraph's sentences), so each list object is keyed only once.
+ */
+class TagListNumbers {
+  private readonly byList = new Map<readonly string[], number>();
+  private readonly byKey = new Map<string, number>();
+  readonly lists: string[][] = [];
+
+  of(ids: readonly string[]): number {
+    let n = this.byList.get(ids);
+    if (n === undefined) {
+      const key = `${ids.length}\u0000${ids.join('\u0000')}`;
+      n = this.byKey.get(key);
+      if (n === undefined) this.byKey.set(key, (n = this.lists.push([...ids]) - 1));
+      this.byList.set(ids, n);
     }
-  };
+    return n;
+  }
+}
+
+export function packRun(run: IndexedRun & { words: WordIndexData }): PackedRun {
+  const numbers = new TagListNumbers();
+  const tagRefs = new Int32Array(run.snippets.length * 2);
+  const positions = new Int32Array(run.snippets.length * 4);
   run.snippets.forEach((s, i) => {
-    list(s.procedures);
-    list(s.topics);
+    tagRefs[i * 2] = numbers.of(s.procedures);
+    tagRefs[i * 2 + 1] = numbers.of(s.topics);
     positions.set([s.source.line, s.source.column, s.source.endLine, s.source.endColumn], i * 4);
   });
   return {
@@ -75,8 +88,8 @@ export function packRun(run: IndexedRun & { words: WordIndexData }): PackedRun {
     messages: run.messages,
     words: run.words,
     ...joinStrings(run.snippets.map((s) => s.id).concat(run.snippets.map((s) => s.text))),
-    tags: [...tagNumbers.keys()],
-    tagLists: Int32Array.from(tagLists),
+    tagLists: numbers.lists,
+    tagRefs,
     positions,
   };
 }
@@ -89,26 +102,20 @@ function joinStrings(list: readonly string[]): { strings: string; stringEnds: In
 }
 
 export function unpackRun(packed: PackedRun): IndexedRun & { words: WordIndexData } {
-  const { documents, strings, stringEnds, tags, tagLists, positions } = packed;
+  const { documents, strings, stringEnds, tagRefs, positions } = packed;
   const count = stringEnds.length / 2;
   const part = (k: number) => strings.slice(k === 0 ? 0 : stringEnds[k - 1], stringEnds[k]);
+  // One frozen list shared by all the snippets that have it, as this thread's own snippets share theirs.
+  const lists = packed.tagLists.map((ids) => Object.freeze(ids) as string[]);
   const snippets: Snippet[] = [];
-  let at = 0;
-  const list = () => {
-    const ids: string[] = new Array(tagLists[at++]);
-    for (let k = 0; k < ids.length; k++) ids[k] = tags[tagLists[at++]];
-    return ids;
-  };
   for (const d of documents) {
     for (let k = 0; k < d.snippetCount; k++) {
       const i = snippets.length;
-      const procedures = list();
-      const topics = list();
       snippets.push({
         id: part(i),
         text: part(count + i),
-        procedures,
-        topics,
+        procedures: lists[tagRefs[i * 2]],
+        topics: lists[tagRefs[i * 2 + 1]],
         source: {
           file: d.file,
           corpusPath: d.corpusPath,

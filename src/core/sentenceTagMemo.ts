@@ -23,11 +23,15 @@ export class SentenceTagMemo {
     private readonly limit = 200_000,
   ) {}
 
-  /** The tags and words of a sentence; the result is shared between repeats, so callers must not change it. */
+  /** The tags and words of a sentence; the result is shared between repeats, and its tag lists are frozen. */
   tag(text: string): TaggedSentence {
     let tagged = this.known.get(text);
     if (tagged === undefined) {
       const tags = this.tagger.tagSentence(text);
+      // Frozen: snippets share these lists as they are (no copy per snippet), so none may change them.
+      Object.freeze(tags.subjects);
+      Object.freeze(tags.contrasts);
+      Object.freeze(tags.topics);
       tagged = { tags, words: this.tagger.lastWords() };
       if (this.known.size >= this.limit) this.known.clear();
       this.known.set(text, tagged);

@@ -1,4 +1,4 @@
-import { hash53Pair } from './hash';
+import { hash53PairHex } from './hash';
 
 /** Where a vetted sentence sits in its source file (1-based; end is exclusive). */
 export interface SnippetSource {
@@ -32,7 +32,7 @@ const NOT_PLAIN = /[^\x21-\x7e ]| {2}|^ | $/;
 export function snippetId(corpusPath: string, text: string): string {
   // The usual sentence is plain already: one regex test, no copies (a loop over its characters cost twice the hash).
   const normalised = NOT_PLAIN.test(text) ? normalise(text) : text;
-  return 'cw-' + hash53Pair(corpusPath, normalised).toString(16).padStart(14, '0');
+  return 'cw-' + hash53PairHex(corpusPath, normalised);
 }
 
 /** Whitespace runs to single spaces, trimmed, and Unicode NFC. */

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import type { parse as ParseYaml } from 'yaml';
 import { ProseLayout, TextBlock, markdownLayout, plainTextLayout } from './textBlocks';
 
 export type SourceFormat = 'text' | 'markdown';
@@ -16,6 +16,14 @@ export function sourceFormat(path: string): SourceFormat | undefined {
   if (/\.txt$/i.test(path)) return 'text';
   if (/\.(md|markdown)$/i.test(path)) return 'markdown';
   return undefined;
+}
+
+// Loaded on the first front matter: the yaml package takes about 45 ms to load, which every
+// index worker and engine start paid although most corpora have no front matter.
+let yamlParse: typeof ParseYaml | undefined;
+function parseYaml(text: string): unknown {
+  yamlParse ??= (require('yaml') as typeof import('yaml')).parse;
+  return yamlParse(text);
 }
 
 function blockText(block: TextBlock): string {

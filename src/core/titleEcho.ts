@@ -4,11 +4,16 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A title's echo pattern (compiled on first use: most lines never need it) and its longest word. */
+/** A title's echo pattern (compiled on first use: most lines never need it) and a test for its longest word. */
 interface TitleEcho {
   pattern: RegExp | undefined | null;
   words: string[];
-  longestWord: string;
+  /**
+   * Finds the title's longest word in any case, as the echo pattern does (same flags, so
+   * the same case folding): a line without it holds no echo. Half the time of lower-casing
+   * each line to search it, and no copy of the line.
+   */
+  longestWord: RegExp;
 }
 
 const echoes = new Map<string, TitleEcho>();
@@ -18,8 +23,8 @@ function titleEcho(title: string): TitleEcho {
   if (!echo) {
     if (echoes.size > 1000) echoes.clear();
     const words = title.trim().split(/\s+/).filter(Boolean);
-    const longestWord = title.trim().split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), '').toLowerCase();
-    echo = { pattern: null, words, longestWord };
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+    echo = { pattern: null, words, longestWord: new RegExp(escapeRegExp(longest), 'iu') };
     echoes.set(title, echo);
   }
   return echo;
@@ -49,7 +54,7 @@ const SENTENCE_START = /^\s*[\p{Lu}\p{N}"“‘(]/u;
 export function removeTitleEchoes(line: MappedText, title: string): MappedText {
   const echo = titleEcho(title);
   if (echo.words.length < 2) return line;
-  if (!line.text.toLowerCase().includes(echo.longestWord)) return line; // cheap test before the regex
+  if (!echo.longestWord.test(line.text)) return line; // cheap test before the pattern
   const pattern = titleEchoPattern(title)!;
   const cuts: Array<[number, number]> = [];
   pattern.lastIndex = 0;

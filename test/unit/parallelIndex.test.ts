@@ -74,7 +74,10 @@ describe('parallel indexing', () => {
       assert.equal(contentHashes.length, corpusFiles().length, 'every readable file is hashed, the binary one is not');
       assert.ok(expected.messages.length >= 2, 'indexing has messages to join');
       assert.deepEqual(expected.readMessages.map((m: { file: string }) => path.basename(m.file)), ['z-binary.txt']);
-      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, hashContents: true })), expected);
+      const parallel = await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, hashContents: true });
+      assert.deepEqual(plain(parallel), expected);
+      // Both halves' snippets share frozen tag lists, the worker's as this thread's.
+      assert.ok(parallel.snippets.every((s) => Object.isFrozen(s.procedures) && Object.isFrozen(s.topics)));
       // Not asked for: no hashes, the same run otherwise.
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0 })), { ...expected, contentHashes: [] });
       const broken = path.join(dir, 'broken.js');

@@ -64,6 +64,9 @@ describe('sentence tag memo', () => {
         ['b.txt', ['discectomy'], ['risks']],
       ],
     );
-    assert.notEqual(repeats[0].topics, repeats[1].topics, 'each snippet owns its topic list');
+    // Repeats share one topic list; it is frozen, so no snippet's consumer can change another's.
+    for (const snippet of corpus.snippets) assert.ok(Object.isFrozen(snippet.procedures) && Object.isFrozen(snippet.topics), snippet.text);
+    assert.throws(() => repeats[0].topics.push('benefits'), TypeError);
+    assert.deepEqual(repeats[1].topics, ['risks']);
   });
 });
