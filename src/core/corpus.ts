@@ -137,14 +137,14 @@ export function indexDocument(
   const titleProcedures = tagger.procedures(parsed.title);
   const bodyMentions = subjectsOf(paragraphs);
   const specificMentions = bodyMentions.filter((id) => !tagger.procedure(id)?.general);
-  const documentProcedures = Object.freeze(titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions)) as string[];
+  const documentProcedures = memo.lists.of(titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions));
 
   const snippets: Snippet[] = [];
   const seen = new Set<string>();
   let sectionProcedures: string[] = [];
   for (const { block, ranges, texts, roles } of paragraphs) {
     if (block.kind === 'heading') {
-      sectionProcedures = Object.freeze(tagger.procedures(block.text.text)) as string[];
+      sectionProcedures = memo.lists.of(tagger.procedures(block.text.text));
       continue;
     }
     const own = roles.map((r) => r.subjects);
@@ -171,8 +171,8 @@ export function indexDocument(
       snippets.push({
         id,
         text,
-        // Frozen lists shared with the sentence's repeats and neighbours, as a warm load shares
-        // them: a copy per snippet was 200,000 arrays more for the collector on a large corpus.
+        // Shared frozen lists (see TagLists), as a warm load gives: a copy per snippet was
+        // 200,000 arrays more for the collector on a large corpus.
         procedures,
         topics: roles[i].topics,
         source: {

@@ -53,42 +53,32 @@ export interface PackedRun {
   positions: Int32Array;
 }
 
-/**
- * Numbers lists of ids by content. Snippets share their lists (a sentence's
- * repeats, a paragraph's sentences), so each list object is keyed only once.
- */
-class TagListNumbers {
-  private readonly byList = new Map<readonly string[], number>();
-  private readonly byKey = new Map<string, number>();
-  readonly lists: string[][] = [];
-
-  of(ids: readonly string[]): number {
-    let n = this.byList.get(ids);
-    if (n === undefined) {
-      const key = `${ids.length}\u0000${ids.join('\u0000')}`;
-      n = this.byKey.get(key);
-      if (n === undefined) this.byKey.set(key, (n = this.lists.push([...ids]) - 1));
-      this.byList.set(ids, n);
-    }
-    return n;
-  }
-}
-
 export function packRun(run: IndexedRun & { words: WordIndexData }): PackedRun {
-  const numbers = new TagListNumbers();
+  // Indexing shares equal tag lists (TagLists), so numbering them by identity numbers each once.
+  const numbers = new Map<readonly string[], number>();
+  const tagLists: string[][] = [];
+  const number = (ids: string[]) => {
+    let n = numbers.get(ids);
+    if (n === undefined) numbers.set(ids, (n = tagLists.push(ids) - 1));
+    return n;
+  };
   const tagRefs = new Int32Array(run.snippets.length * 2);
   const positions = new Int32Array(run.snippets.length * 4);
   run.snippets.forEach((s, i) => {
-    tagRefs[i * 2] = numbers.of(s.procedures);
-    tagRefs[i * 2 + 1] = numbers.of(s.topics);
-    positions.set([s.source.line, s.source.column, s.source.endLine, s.source.endColumn], i * 4);
+    tagRefs[i * 2] = number(s.procedures);
+    tagRefs[i * 2 + 1] = number(s.topics);
+    const { line, column, endLine, endColumn } = s.source;
+    positions[i * 4] = line;
+    positions[i * 4 + 1] = column;
+    positions[i * 4 + 2] = endLine;
+    positions[i * 4 + 3] = endColumn;
   });
   return {
     documents: run.documents,
     messages: run.messages,
     words: run.words,
     ...joinStrings(run.snippets.map((s) => s.id).concat(run.snippets.map((s) => s.text))),
-    tagLists: numbers.lists,
+    tagLists,
     tagRefs,
     positions,
   };

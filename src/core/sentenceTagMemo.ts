@@ -1,4 +1,5 @@
 import type { SentenceTags, Tagger } from './taxonomy';
+import { TagLists } from './tagLists';
 import type { WordTable } from './words';
 
 /** A sentence's tags and its words as the tagger read them (ids in its word table). */
@@ -21,17 +22,17 @@ export class SentenceTagMemo {
   constructor(
     private readonly tagger: Tagger,
     private readonly limit = 200_000,
+    /** Where tag lists are shared (the indexing run's, so its section and document lists join them). */
+    readonly lists = new TagLists(),
   ) {}
 
   /** The tags and words of a sentence; the result is shared between repeats, and its tag lists are frozen. */
   tag(text: string): TaggedSentence {
     let tagged = this.known.get(text);
     if (tagged === undefined) {
-      const tags = this.tagger.tagSentence(text);
-      // Frozen: snippets share these lists as they are (no copy per snippet), so none may change them.
-      Object.freeze(tags.subjects);
-      Object.freeze(tags.contrasts);
-      Object.freeze(tags.topics);
+      const found = this.tagger.tagSentence(text);
+      // Shared frozen lists: snippets take them as they are (no copy per snippet).
+      const tags = { subjects: this.lists.of(found.subjects), contrasts: this.lists.of(found.contrasts), topics: this.lists.of(found.topics) };
       tagged = { tags, words: this.tagger.lastWords() };
       if (this.known.size >= this.limit) this.known.clear();
       this.known.set(text, tagged);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { indexCorpusFiles } from '../../src/core/corpus';
 import { SentenceTagMemo } from '../../src/core/sentenceTagMemo';
+import { TagLists } from '../../src/core/tagLists';
 import { Tagger } from '../../src/core/taxonomy';
 import { bundledCorpus } from './helpers';
 
@@ -68,5 +69,31 @@ describe('sentence tag memo', () => {
     for (const snippet of corpus.snippets) assert.ok(Object.isFrozen(snippet.procedures) && Object.isFrozen(snippet.topics), snippet.text);
     assert.throws(() => repeats[0].topics.push('benefits'), TypeError);
     assert.deepEqual(repeats[1].topics, ['risks']);
+  });
+});
+
+describe('shared tag lists', () => {
+  it('gives one frozen array for equal lists, a copy never the caller\'s array, and tells lengths apart', () => {
+    const lists = new TagLists();
+    const mine = ['spinal-fusion', 'discectomy'];
+    const shared = lists.of(mine);
+    assert.notEqual(shared, mine);
+    assert.ok(Object.isFrozen(shared) && !Object.isFrozen(mine));
+    assert.equal(lists.of(['spinal-fusion', 'discectomy']), shared);
+    assert.notEqual(lists.of(['discectomy', 'spinal-fusion']), shared, 'order is part of a list');
+    assert.deepEqual(lists.of(['a\u0000b']), ['a\u0000b']);
+    assert.deepEqual(lists.of(['a', 'b']), ['a', 'b']);
+    assert.equal(lists.of([]), lists.of([]));
+    assert.ok(Object.isFrozen(lists.of([])));
+  });
+
+  it('leaves an indexed corpus with one array per distinct list of procedures or topics', async () => {
+    const corpus = await bundledCorpus();
+    for (const field of ['procedures', 'topics'] as const) {
+      const arrays = new Set(corpus.snippets.map((s) => s[field]));
+      const contents = new Set(corpus.snippets.map((s) => s[field].join('\u0000')));
+      assert.equal(arrays.size, contents.size, field);
+      assert.ok(arrays.size < corpus.snippets.length / 3, `${field}: ${arrays.size} arrays for ${corpus.snippets.length} snippets`);
+    }
   });
 });
