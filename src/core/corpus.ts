@@ -7,8 +7,8 @@ import { MappedText, collapseWhitespace, joinMapped, trimMapped } from './mapped
 import { endsMidSentence, sentenceRanges } from './sentences';
 import { Snippet, snippetId } from './snippet';
 import { SourceFormat, parseSourceDocument, sourceFormat } from './sourceDocument';
-import { SentenceTagMemo } from './sentenceTagMemo';
-import { SentenceTags, Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
+import { SentenceTagMemo, SharedTags } from './sentenceTagMemo';
+import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
 import { TextBlock } from './textBlocks';
 import { removeTitleEchoes } from './titleEcho';
 import { SnippetWordIndexBuilder } from './snippetWordIndex';
@@ -31,7 +31,7 @@ export interface IndexedDocument {
   format: SourceFormat;
   meta: Record<string, unknown>;
   /** Procedures the document as a whole is about (from its title, else its most-named). */
-  procedures: string[];
+  procedures: readonly string[];
   snippetCount: number;
 }
 
@@ -86,7 +86,7 @@ function cleanBlocks(blocks: readonly TextBlock[], title: string): CleanBlock[] 
  * small function with index loops: inside indexDocument, whose optimised code V8 makes late,
  * the nested for-of loops ran unoptimised for much of a large build.
  */
-function subjectsOf(paragraphs: ReadonlyArray<{ roles: readonly SentenceTags[] }>): string[] {
+function subjectsOf(paragraphs: ReadonlyArray<{ roles: readonly SharedTags[] }>): string[] {
   const ids: string[] = [];
   for (let p = 0; p < paragraphs.length; p++) {
     const roles = paragraphs[p].roles;
@@ -141,7 +141,7 @@ export function indexDocument(
 
   const snippets: Snippet[] = [];
   const seen = new Set<string>();
-  let sectionProcedures: string[] = [];
+  let sectionProcedures: readonly string[] = [];
   for (const { block, ranges, texts, roles } of paragraphs) {
     if (block.kind === 'heading') {
       sectionProcedures = memo.lists.of(tagger.procedures(block.text.text));

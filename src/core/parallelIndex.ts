@@ -46,7 +46,7 @@ export interface PackedRun {
   /** Where each id, then each text, ends in `strings`. */
   stringEnds: Int32Array;
   /** The distinct lists of procedure or topic ids the snippets have. */
-  tagLists: string[][];
+  tagLists: (readonly string[])[];
   /** Per snippet: its procedures' and its topics' numbers in `tagLists`. */
   tagRefs: Int32Array;
   /** Per snippet: line, column, endLine, endColumn. */
@@ -56,8 +56,8 @@ export interface PackedRun {
 export function packRun(run: IndexedRun & { words: WordIndexData }): PackedRun {
   // Indexing shares equal tag lists (TagLists), so numbering them by identity numbers each once.
   const numbers = new Map<readonly string[], number>();
-  const tagLists: string[][] = [];
-  const number = (ids: string[]) => {
+  const tagLists: (readonly string[])[] = [];
+  const number = (ids: readonly string[]) => {
     let n = numbers.get(ids);
     if (n === undefined) numbers.set(ids, (n = tagLists.push(ids) - 1));
     return n;
@@ -96,7 +96,7 @@ export function unpackRun(packed: PackedRun): IndexedRun & { words: WordIndexDat
   const count = stringEnds.length / 2;
   const part = (k: number) => strings.slice(k === 0 ? 0 : stringEnds[k - 1], stringEnds[k]);
   // One frozen list shared by all the snippets that have it, as this thread's own snippets share theirs.
-  const lists = packed.tagLists.map((ids) => Object.freeze(ids) as string[]);
+  const lists = packed.tagLists.map((ids) => Object.freeze(ids));
   const snippets: Snippet[] = [];
   for (const d of documents) {
     for (let k = 0; k < d.snippetCount; k++) {

@@ -2,9 +2,12 @@ import type { SentenceTags, Tagger } from './taxonomy';
 import { TagLists } from './tagLists';
 import type { WordTable } from './words';
 
+/** A sentence's tags as shared frozen lists (see TagLists). */
+export type SharedTags = { readonly [K in keyof SentenceTags]: readonly string[] };
+
 /** A sentence's tags and its words as the tagger read them (ids in its word table). */
 export interface TaggedSentence {
-  tags: SentenceTags;
+  tags: SharedTags;
   words: { ids: readonly number[]; table: WordTable };
 }
 

@@ -36,9 +36,9 @@ export interface PackedSnippets {
   extraCorpusPaths: string[];
   extraTitles: string[];
   positions: Int32Array;
-  procedureSets: string[][];
+  procedureSets: (readonly string[])[];
   procedureRef: Int32Array;
-  topicSets: string[][];
+  topicSets: (readonly string[])[];
   topicRef: Int32Array;
 }
 
@@ -70,8 +70,8 @@ const sourceKey = (file: string, corpusPath: string, title: string) => `${file}\
 export function packSnippets(snippets: readonly Snippet[], documents: readonly IndexedDocument[]): PackedSnippets {
   const sources = new Interner<{ file: string; corpusPath: string; title: string }>();
   for (const d of documents) sources.id(sourceKey(d.file, d.corpusPath, d.title), d);
-  const procedureSets = new Interner<string[]>();
-  const topicSets = new Interner<string[]>();
+  const procedureSets = new Interner<readonly string[]>();
+  const topicSets = new Interner<readonly string[]>();
   const texts = new Interner<string>();
   const latin: string[] = [];
   const wide: string[] = [];
@@ -140,8 +140,8 @@ export function unpackSnippets(p: PackedSnippets, documents: PackedDocuments): S
   const files = documents.files.concat(p.extraFiles);
   const corpusPaths = documents.corpusPaths.concat(p.extraCorpusPaths);
   const titles = documents.titles.concat(p.extraTitles);
-  const procedureSets = p.procedureSets.map((set) => Object.freeze(set) as string[]);
-  const topicSets = p.topicSets.map((set) => Object.freeze(set) as string[]);
+  const procedureSets = p.procedureSets.map((set) => Object.freeze(set));
+  const topicSets = p.topicSets.map((set) => Object.freeze(set));
   const texts: string[] = new Array(p.textWide.length);
   for (let t = 0; t < texts.length; t++) {
     const pool = p.textWide[t] ? wide : latin;
@@ -190,14 +190,14 @@ export interface PackedDocuments {
   markdown: Uint8Array;
   /** Front matter, only for the documents that have any: [document, meta]. */
   metas: Array<[number, Record<string, unknown>]>;
-  procedureSets: string[][];
+  procedureSets: (readonly string[])[];
   procedureRef: Int32Array;
   snippetCounts: Int32Array;
 }
 
 export function packDocuments(documents: readonly IndexedDocument[]): PackedDocuments {
   const folders = new Interner<string>();
-  const procedureSets = new Interner<string[]>();
+  const procedureSets = new Interner<readonly string[]>();
   const packed: PackedDocuments = {
     files: documents.map((d) => d.file),
     folders: folders.values,
@@ -222,9 +222,11 @@ export function unpackDocuments(p: PackedDocuments): IndexedDocument[] {
   const n = p.files.length;
   if (p.corpusPaths.length !== n || p.titles.length !== n || p.folderRef.length !== n || p.markdown.length !== n || p.procedureRef.length !== n || p.snippetCounts.length !== n) throw new Error('document columns differ in length');
   const documents: IndexedDocument[] = new Array(n);
+  // Documents with the same procedures share one frozen list, as indexing gives them.
+  const procedureSets = p.procedureSets.map((set) => Object.freeze(set));
   for (let i = 0; i < n; i++) {
     const folder = p.folders[p.folderRef[i]];
-    const procedures = p.procedureSets[p.procedureRef[i]];
+    const procedures = procedureSets[p.procedureRef[i]];
     if (folder === undefined || procedures === undefined) throw new Error('document column out of range');
     documents[i] = {
       file: p.files[i],
@@ -233,7 +235,7 @@ export function unpackDocuments(p: PackedDocuments): IndexedDocument[] {
       title: p.titles[i],
       format: p.markdown[i] ? 'markdown' : 'text',
       meta: {},
-      procedures: [...procedures],
+      procedures,
       snippetCount: p.snippetCounts[i],
     };
   }

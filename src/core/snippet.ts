@@ -17,8 +17,8 @@ export interface SnippetSource {
 export interface Snippet {
   id: string;
   text: string;
-  procedures: string[];
-  topics: string[];
+  procedures: readonly string[];
+  topics: readonly string[];
   source: SnippetSource;
 }
 

@@ -29,6 +29,11 @@ describe('on-disk index cache', () => {
     assert.equal(warm.fromCache, true);
     assert.deepEqual(warm.corpus.snippets, cold.corpus.snippets);
     assert.deepEqual(warm.corpus.documents, cold.corpus.documents);
+    // Built or loaded, tag lists are shared and frozen alike: no consumer can change another snippet's.
+    for (const { corpus } of [cold, warm]) {
+      const lists = [...corpus.snippets.flatMap((s) => [s.procedures, s.topics]), ...corpus.documents.map((d) => d.procedures)];
+      assert.deepEqual(lists.filter((list) => !Object.isFrozen(list)), []);
+    }
     assert.deepEqual(
       warm.search.search('lamina carefuly').map((r) => r.snippet.id),
       cold.search.search('lamina carefuly').map((r) => r.snippet.id),

@@ -67,7 +67,7 @@ describe('sentence tag memo', () => {
     );
     // Repeats share one topic list; it is frozen, so no snippet's consumer can change another's.
     for (const snippet of corpus.snippets) assert.ok(Object.isFrozen(snippet.procedures) && Object.isFrozen(snippet.topics), snippet.text);
-    assert.throws(() => repeats[0].topics.push('benefits'), TypeError);
+    assert.throws(() => (repeats[0].topics as string[]).push('benefits'), TypeError);
     assert.deepEqual(repeats[1].topics, ['risks']);
   });
 });
