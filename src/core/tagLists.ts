@@ -5,17 +5,28 @@
  * between threads numbers each list once.
  */
 export class TagLists {
-  private readonly byKey = new Map<string, readonly string[]>();
+  // A trie by id: each step looks up one of the tagger's own id strings, whose hashes V8 already
+  // knows. Keying lists by their ids joined built and hashed a new string for every list.
+  private readonly root: TrieNode = {};
 
   /** The shared frozen list equal to `ids`. */
   of(ids: readonly string[]): readonly string[] {
     if (ids.length === 0) return NO_TAGS;
-    // The length first, so that ids joined cannot pass for a list of another length.
-    const key = ids.length === 1 ? `1\u0000${ids[0]}` : `${ids.length}\u0000${ids.join('\u0000')}`;
-    let list = this.byKey.get(key);
-    if (list === undefined) this.byKey.set(key, (list = Object.freeze([...ids])));
-    return list;
+    let node = this.root;
+    for (let k = 0; k < ids.length; k++) {
+      const next = (node.next ??= new Map());
+      let child = next.get(ids[k]);
+      if (child === undefined) next.set(ids[k], (child = {}));
+      node = child;
+    }
+    return (node.list ??= Object.freeze(ids.slice()));
   }
+}
+
+interface TrieNode {
+  /** The list that ends here, once asked for. */
+  list?: readonly string[];
+  next?: Map<string, TrieNode>;
 }
 
 /** The one empty list. */
