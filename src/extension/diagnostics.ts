@@ -75,6 +75,9 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private checkerOverride: CheckFunction | undefined;
   private readonly warnedTooLarge = new Set<string>();
+  /** The latest re-check of files read from disk (see recheckFromDisk). */
+  private diskRound = 0;
+  private disposed = false;
 
   constructor(private readonly ctx: Ctx) {
     this.disposables.push(
@@ -144,16 +147,34 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private recheckOpen(): void {
+    const open = new Set<string>();
     for (const document of vscode.workspace.textDocuments) {
       const key = document.uri.toString();
+      open.add(key);
       if (!this.applies(document)) {
         if (this.results.has(key) && !this.fromDisk.has(key)) this.clear(document.uri);
         continue;
       }
       if (this.when(document) === 'onType' || this.results.has(key)) this.schedule(document, 0);
     }
-    for (const key of this.fromDisk) {
-      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) void this.checkFile(vscode.Uri.parse(key));
+    const onDisk = [...this.fromDisk].filter((key) => !open.has(key));
+    if (onDisk.length > 0) void this.recheckFromDisk(onDisk);
+  }
+
+  /**
+   * Re-checks files that "Check All Documents" read from disk, one at a time as that command
+   * does: a corpus change used to start every one of them at once (up to 5,000 reads and
+   * checks, their first steps all in one turn of the extension host). A newer round
+   * replaces one still running.
+   */
+  private async recheckFromDisk(keys: readonly string[]): Promise<void> {
+    const round = ++this.diskRound;
+    for (const key of keys) {
+      if (round !== this.diskRound || this.disposed) return;
+      // Opened meanwhile: its editor's own check covers it; forgotten meanwhile: nothing to do.
+      if (!this.fromDisk.has(key) || vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) continue;
+      await this.checkFile(vscode.Uri.parse(key));
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -311,6 +332,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }

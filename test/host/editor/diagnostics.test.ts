@@ -144,4 +144,39 @@ describe('Editor › diagnostics', () => {
     assert.ok(count >= 2, `checked ${count} documents`);
     assert.strictEqual(ofKind(ourDiagnostics(vscode.Uri.file(file)), 'drift').length, 1);
   });
+
+  it('re-checks the files Check All Documents read from disk after a corpus change, one at a time', async () => {
+    const dir = path.join(workspaceDir(), 'sub', `disk-${Date.now()}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const files = Array.from({ length: 12 }, (_, i) => path.join(dir, `leaflet-${i}.md`));
+    files.forEach((file, i) => fs.writeFileSync(file, `# Leaflet ${i}\n\nMarker-${i} says spinal fusion joins two vertebrae.\n`));
+    await vscode.commands.executeCommand<number>('clinicalWriter.checkAllDocuments');
+    const a = await api();
+    // A stand-in checker that sees each file's text (by its marker) as a check starts;
+    // a check ends when its file's diagnostics are published.
+    const running = new Set<string>();
+    const rechecked = new Set<string>();
+    let mostAtOnce = 0;
+    a.testing.setChecker((text): Finding[] => {
+      const marker = /Marker-(\d+)/.exec(text)?.[1];
+      if (marker !== undefined) {
+        running.add(marker);
+        mostAtOnce = Math.max(mostAtOnce, running.size);
+      }
+      return [];
+    });
+    const ended = a.testing.diagnostics.onDidCheck((result) => {
+      const marker = /leaflet-(\d+)\.md$/.exec(result.uri.fsPath)?.[1];
+      if (marker !== undefined && running.delete(marker)) rechecked.add(marker);
+    });
+    try {
+      await vscode.commands.executeCommand('clinicalWriter.refresh');
+      await waitFor(() => rechecked.size === files.length, `all ${files.length} files re-checked (${rechecked.size} so far)`, 20000);
+      assert.strictEqual(mostAtOnce, 1, `${mostAtOnce} files were being checked at once`);
+    } finally {
+      ended.dispose();
+      a.testing.setChecker(undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
