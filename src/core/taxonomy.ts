@@ -314,7 +314,7 @@ export class Tagger {
   tagSentence(text: string): SentenceTags {
     const matches = this.matcher.matches(text);
     const { subjects, contrasts } = this.procedureRoles(text, matches);
-    // Fields named, not spread: V8 copies a spread object through a generic path (3% of indexing).
+    // Fields named, not spread: V8 copies a spread object through a generic path (about 2% of a 100k build, profiled).
     return { subjects, contrasts, topics: this.topics(text, matches) };
   }
 
