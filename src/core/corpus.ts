@@ -78,7 +78,9 @@ function cleanBlocks(blocks: readonly TextBlock[], title: string): CleanBlock[] 
     if (current) previousKind = block.kind;
   }
   // Lines are collapsed and trimmed, so joining them with single spaces leaves nothing to collapse.
-  return paragraphs.map((p) => ({ kind: p.kind, text: joinMapped(p.lines) }));
+  const cleaned: CleanBlock[] = [];
+  for (let k = 0; k < paragraphs.length; k++) cleaned.push({ kind: paragraphs[k].kind, text: joinMapped(paragraphs[k].lines) });
+  return cleaned;
 }
 
 /**
@@ -106,6 +108,86 @@ function mostNamed(ids: string[]): string[] {
   return [ids.find((id) => counts.get(id) === best)!];
 }
 
+/** A block split into sentences (none for a heading), each tagged. */
+interface TaggedBlock {
+  block: CleanBlock;
+  ranges: Array<[number, number]>;
+  texts: string[];
+  roles: SharedTags[];
+}
+
+// Sentence lists are built with push, never map: V8 gives map's results another array shape
+// (holey), so the loops below met two shapes and were compiled again when the rarer turned up.
+function tagBlock(block: CleanBlock, memo: SentenceTagMemo, words: SnippetWords[]): TaggedBlock {
+  const texts: string[] = [];
+  const roles: SharedTags[] = [];
+  if (block.kind === 'heading') return { block, ranges: [], texts, roles };
+  const ranges = sentenceRanges(block.text.text);
+  for (let k = 0; k < ranges.length; k++) {
+    const text = block.text.text.slice(ranges[k][0], ranges[k][1]);
+    const tagged = memo.tag(text);
+    texts.push(text);
+    roles.push(tagged.tags);
+    words.push(tagged.words);
+  }
+  return { block, ranges, texts, roles };
+}
+
+/** What making a document's snippets needs besides each paragraph. */
+interface SnippetMaking {
+  file: CorpusFile;
+  title: string;
+  lineIndex: LineIndex;
+  /** Ids given so far: a sentence repeated in a document gets -2, -3, ... */
+  seen: Set<string>;
+  snippets: Snippet[];
+}
+
+/**
+ * A paragraph's snippets: procedures from the sentence's own mentions, else the
+ * nearest sentence before that names one, else the nearest after, else `context`
+ * (the section's or the document's).
+ */
+function addSnippets({ block, ranges, texts, roles }: TaggedBlock, context: readonly string[], made: SnippetMaking): void {
+  const offsets = block.text.offsets;
+  const { file, lineIndex, seen } = made;
+  for (let i = 0; i < texts.length; i++) {
+    let procedures = roles[i].subjects;
+    if (procedures.length === 0) {
+      let near = i - 1;
+      while (near >= 0 && roles[near].subjects.length === 0) near--;
+      if (near < 0) for (near = i + 1; near < roles.length && roles[near].subjects.length === 0; near++);
+      const nearest = near >= 0 && near < roles.length ? roles[near].subjects : context;
+      // A sentence that only compares against a procedure is about its context.
+      procedures = nearest.length > 0 ? nearest : roles[i].contrasts;
+    }
+    // Sentences are never empty: their first and last characters map back to the file.
+    const start = lineIndex.position(offsets[ranges[i][0]]);
+    const end = lineIndex.position(offsets[ranges[i][1] - 1] + 1);
+    const baseId = snippetId(file.corpusPath, texts[i]);
+    let id = baseId;
+    for (let n = 2; seen.has(id); n++) id = `${baseId}-${n}`;
+    seen.add(id);
+    made.snippets.push({
+      id,
+      text: texts[i],
+      // Shared frozen lists (see TagLists), as a warm load gives: a copy per snippet was
+      // 200,000 arrays more for the collector on a large corpus.
+      procedures,
+      topics: roles[i].topics,
+      source: {
+        file: file.file,
+        corpusPath: file.corpusPath,
+        title: made.title,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+      },
+    });
+  }
+}
+
 /**
  * Indexes one document: cleaned sentences with provenance, procedures from the
  * sentence's own words, else the nearest mention in its paragraph or section,
@@ -119,73 +201,23 @@ export function indexDocument(
   const format = sourceFormat(file.file) ?? 'text';
   const parsed = parseSourceDocument(file.text, format, path.basename(file.file).replace(/\.[^.]+$/, ''));
   const blocks = cleanBlocks(parsed.blocks, parsed.title);
-  const lineIndex = new LineIndex(file.text);
 
   // Split and tag every sentence once; paragraph and document context derive from these.
   const sentenceWords: SnippetWords[] = [];
-  const paragraphs = blocks.map((block) => {
-    if (block.kind === 'heading') return { block, ranges: [], texts: [], roles: [] };
-    const ranges = sentenceRanges(block.text.text);
-    const texts = ranges.map(([a, b]) => block.text.text.slice(a, b));
-    const roles = texts.map((text) => {
-      const { tags, words } = memo.tag(text);
-      sentenceWords.push(words);
-      return tags;
-    });
-    return { block, ranges, texts, roles };
-  });
+  const paragraphs: TaggedBlock[] = [];
+  for (let k = 0; k < blocks.length; k++) paragraphs.push(tagBlock(blocks[k], memo, sentenceWords));
   const titleProcedures = tagger.procedures(parsed.title);
   const bodyMentions = subjectsOf(paragraphs);
   const specificMentions = bodyMentions.filter((id) => !tagger.procedure(id)?.general);
   const documentProcedures = memo.lists.of(titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions));
 
   const snippets: Snippet[] = [];
-  const seen = new Set<string>();
+  const made: SnippetMaking = { file, title: parsed.title, lineIndex: new LineIndex(file.text), seen: new Set<string>(), snippets };
   let sectionProcedures: readonly string[] = [];
-  for (const { block, ranges, texts, roles } of paragraphs) {
-    if (block.kind === 'heading') {
-      sectionProcedures = memo.lists.of(tagger.procedures(block.text.text));
-      continue;
-    }
-    const own = roles.map((r) => r.subjects);
-    const offsets = block.text.offsets;
-    texts.forEach((text, i) => {
-      let procedures = own[i];
-      if (procedures.length === 0) {
-        // The nearest sentence before that names one, else the nearest after, else the section or document.
-        let near = i - 1;
-        while (near >= 0 && own[near].length === 0) near--;
-        if (near < 0) for (near = i + 1; near < own.length && own[near].length === 0; near++);
-        const context = near >= 0 && near < own.length ? own[near] : sectionProcedures.length ? sectionProcedures : documentProcedures;
-        // A sentence that only compares against a procedure is about its context.
-        procedures = context.length > 0 ? context : roles[i].contrasts;
-      }
-      // Sentences are never empty: their first and last characters map back to the file.
-      const [a, b] = ranges[i];
-      const start = lineIndex.position(offsets[a]);
-      const end = lineIndex.position(offsets[b - 1] + 1);
-      const baseId = snippetId(file.corpusPath, text);
-      let id = baseId;
-      for (let n = 2; seen.has(id); n++) id = `${baseId}-${n}`;
-      seen.add(id);
-      snippets.push({
-        id,
-        text,
-        // Shared frozen lists (see TagLists), as a warm load gives: a copy per snippet was
-        // 200,000 arrays more for the collector on a large corpus.
-        procedures,
-        topics: roles[i].topics,
-        source: {
-          file: file.file,
-          corpusPath: file.corpusPath,
-          title: parsed.title,
-          line: start.line,
-          column: start.column,
-          endLine: end.line,
-          endColumn: end.column,
-        },
-      });
-    });
+  for (let k = 0; k < paragraphs.length; k++) {
+    const paragraph = paragraphs[k];
+    if (paragraph.block.kind === 'heading') sectionProcedures = memo.lists.of(tagger.procedures(paragraph.block.text.text));
+    else addSnippets(paragraph, sectionProcedures.length ? sectionProcedures : documentProcedures, made);
   }
   const document: IndexedDocument = {
     file: file.file,

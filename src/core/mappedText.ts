@@ -86,15 +86,28 @@ export function trimMapped(m: MappedText): MappedText {
 
 /** Joins pieces with a single space mapped to the character after each piece. */
 export function joinMapped(parts: readonly MappedText[]): MappedText {
-  const nonEmpty = parts.filter((p) => p.text.length > 0);
-  if (nonEmpty.length === 1) return nonEmpty[0];
-  const text = nonEmpty.map((p) => p.text).join(' ');
-  const offsets = new Int32Array(text.length);
+  // Plain loops, no filter/map/forEach: this runs for every paragraph of a corpus, and V8 gave
+  // map's result array another shape than push's, so `join` here was compiled twice.
+  const texts: string[] = [];
+  let last = -1;
+  let length = -1;
+  for (let k = 0; k < parts.length; k++) {
+    if (parts[k].text.length === 0) continue;
+    texts.push(parts[k].text);
+    last = k;
+    length += parts[k].text.length + 1;
+  }
+  if (texts.length === 1) return parts[last];
+  const offsets = new Int32Array(Math.max(0, length));
   let at = 0;
-  nonEmpty.forEach((part, index) => {
-    if (index > 0) offsets[at++] = originalEnd(nonEmpty[index - 1]);
+  let previous: MappedText | undefined;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    if (part.text.length === 0) continue;
+    if (previous) offsets[at++] = originalEnd(previous);
     offsets.set(part.offsets, at);
     at += part.offsets.length;
-  });
-  return { text, offsets };
+    previous = part;
+  }
+  return { text: texts.join(' '), offsets };
 }
