@@ -471,10 +471,11 @@ function gallop(list: Int32Array, doc: number, from: number): number {
  */
 export class WordIndexBuilder {
   private readonly table = new WordTable();
-  private lastDoc = new Int32Array(1024).fill(-1);
-  private pairs = new Int32Array(1 << 16);
+  // Small to start with, as in WordTable: the growth paths run on the first few snippets.
+  private lastDoc = new Int32Array(16).fill(-1);
+  private pairs = new Int32Array(16);
   private count = 0;
-  private docEnds = new Int32Array(1024);
+  private docEnds = new Int32Array(4);
   private documents = 0;
   private readonly recurring = new Map<string, Int32Array>();
   private remapTable: WordTable | undefined;
@@ -538,16 +539,29 @@ export class WordIndexBuilder {
   }
 
   finish(): WordIndexData {
-    const { pairs, count, docEnds, documents } = this;
-    const words = this.table.size;
-    const offsets = new Int32Array(words + 1);
-    for (let k = 0; k < count; k++) offsets[pairs[k] + 1]++;
-    for (let w = 0; w < words; w++) offsets[w + 1] += offsets[w];
-    const fill = offsets.slice(0, words);
-    const postings = new Int32Array(count);
-    for (let doc = 0, k = 0; doc < documents; doc++) for (const end = docEnds[doc]; k < end; k++) postings[fill[pairs[k]]++] = doc;
-    return { vocabulary: this.table.words, offsets, postings, documents };
+    const offsets = postingStarts(this.pairs, this.count, this.table.size);
+    const postings = fillPostings(this.pairs, this.count, this.docEnds, this.documents, offsets);
+    return { vocabulary: this.table.words, offsets, postings, documents: this.documents };
   }
+}
+
+// finish's loops, a function each: each runs once per build, long enough for V8 to compile it
+// mid-loop; in one function, the code compiled for the first loop was discarded at the next.
+
+/** Where each word's postings start (offsets[words]: how many there are), from (word, document) pairs. */
+function postingStarts(pairs: Int32Array, count: number, words: number): Int32Array<ArrayBuffer> {
+  const offsets = new Int32Array(words + 1);
+  for (let k = 0; k < count; k++) offsets[pairs[k] + 1]++;
+  for (let w = 0; w < words; w++) offsets[w + 1] += offsets[w];
+  return offsets;
+}
+
+/** Each word's documents, ascending, at its offsets; `docEnds[d]`: where document d's pairs end. */
+function fillPostings(pairs: Int32Array, count: number, docEnds: Int32Array, documents: number, offsets: Int32Array): Int32Array<ArrayBuffer> {
+  const fill = offsets.slice(0, offsets.length - 1);
+  const postings = new Int32Array(count);
+  for (let doc = 0, k = 0; doc < documents; doc++) for (const end = docEnds[doc]; k < end; k++) postings[fill[pairs[k]]++] = doc;
+  return postings;
 }
 
 function grown(array: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> {

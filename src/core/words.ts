@@ -48,9 +48,12 @@ export class WordTable {
   /** Span of the word the last `next` call found. */
   start = 0;
   end = 0;
-  private hashes = new Int32Array(256);
+  // Small to start with, so that growing happens within the first text read, while V8 still
+  // interprets this code: optimised code then has the growth path compiled in, rather than being
+  // thrown away and compiled again when the table first fills (measured at indexing).
+  private hashes = new Int32Array(8);
   /** Open addressing, linear probing: id + 1, 0 = empty. */
-  private slots = new Int32Array(1024);
+  private slots = new Int32Array(16);
 
   get size(): number {
     return this.words.length;
