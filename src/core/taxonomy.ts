@@ -73,6 +73,14 @@ function singulars(word: string): string[] {
   return forms;
 }
 
+/** An alias or cue without letters or digits, lower-cased. */
+interface Literal {
+  id: string;
+  text: string;
+  procedure?: string;
+  topic?: string;
+}
+
 /** An alias or cue compiled to words; `*` at the end makes its last word a prefix. */
 interface Phrase {
   id: string;
@@ -109,7 +117,11 @@ function keepsPlaceWhenLowered(text: string): boolean {
 class PhraseMatcher {
   private readonly byFirstWord = new Map<string, Phrase[]>();
   private readonly byPrefix = new Map<string, Phrase[]>();
-  private readonly literals: Array<{ id: string; text: string; procedure?: string; topic?: string }> = [];
+  // Terms with no letters or digits ("%"), found as text. ASCII ones in the text itself: no
+  // character lower-cases to ASCII punctuation, so that is where a lower-cased copy has them too,
+  // at their own positions, with no pass to lower-case or check the text. Others in the copy.
+  private readonly asciiLiterals: Literal[] = [];
+  private readonly literals: Literal[] = [];
   // Text words interned, with the phrases each may start worked out once per distinct word.
   private table = new WordTable();
   private startsOf: Array<readonly Phrase[] | undefined> = [];
@@ -125,7 +137,8 @@ class PhraseMatcher {
         const prefix = term.endsWith('*');
         const words = tokenize(prefix ? term.slice(0, -1) : term).map((t) => t.word);
         if (words.length === 0) {
-          if (term.trim()) this.literals.push({ id, text: term.trim().toLowerCase(), ...kindOf(id) });
+          const text = term.trim().toLowerCase();
+          if (text) (/^[\x00-\x7f]*$/.test(text) ? this.asciiLiterals : this.literals).push({ id, text, ...kindOf(id) });
           continue;
         }
         const phrase: Phrase = { id, words, prefix, ...kindOf(id) };
@@ -218,6 +231,10 @@ class PhraseMatcher {
         const n = this.matchAt(count, i, phrase);
         if (n > 0) found.push({ id: phrase.id, start: this.tokenStarts[i], end: this.tokenEnds[i + n - 1], procedure: phrase.procedure, topic: phrase.topic });
       }
+    }
+    for (const { id, text: literal, procedure, topic } of this.asciiLiterals) {
+      const at = text.indexOf(literal);
+      if (at >= 0) found.push({ id, start: at, end: at + literal.length, procedure, topic });
     }
     if (this.literals.length) {
       // Literals hold no letters or digits, so where lower-casing changes no other character

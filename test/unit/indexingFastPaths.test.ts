@@ -129,12 +129,17 @@ describe('indexing fast paths', () => {
     );
   });
 
-  it('finds terms without letters where the lower-cased text has them, as before', () => {
-    const tagger = new Tagger({ procedures: [{ id: 'plus', label: 'Plus', aliases: ['%%'] }], topics: [] });
-    for (const text of ['a %% b', 'İ %% b', 'ΣΑΣ %%', 'Ⓐ %%', '’s %%', '𐐀 %%', 'no match %']) {
-      const at = text.toLowerCase().indexOf('%%');
-      assert.deepEqual(tagger.procedureMentions(text), at < 0 ? [] : [{ procedure: 'plus', index: at, length: 2 }], JSON.stringify(text));
+  it('finds terms without letters at their place in the text, other than ASCII ones in any case', () => {
+    const tagger = new Tagger({ procedures: [{ id: 'plus', label: 'Plus', aliases: ['%%'] }, { id: 'circled', label: 'Circled', aliases: ['Ⓐ'] }], topics: [] });
+    // Worked out by hand: "İ" lower-cases to two characters, so its copy has "%%" at 3; the text has it at 2.
+    assert.deepEqual(tagger.procedureMentions('İ %% b'), [{ procedure: 'plus', index: 2, length: 2 }]);
+    for (const text of ['a %% b', 'ΣΑΣ %%', 'Ⓐ %%', '’s %%', '𐐀 %%', 'no match %']) {
+      const at = text.indexOf('%%');
+      const circled = text.startsWith('Ⓐ') ? [{ procedure: 'circled', index: 0, length: 1 }] : [];
+      assert.deepEqual(tagger.procedureMentions(text), [...circled, ...(at < 0 ? [] : [{ procedure: 'plus', index: at, length: 2 }])], JSON.stringify(text));
     }
+    // Not ASCII: found in any case, as its lower-cased form.
+    assert.deepEqual(tagger.procedureMentions('x ⓐ'), [{ procedure: 'circled', index: 2, length: 1 }]);
   });
 
   it('the sentence fast path gives ICU segments on text it accepts', () => {
