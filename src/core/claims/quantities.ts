@@ -34,9 +34,9 @@ interface Num {
   next: number;
 }
 
+/** The word at `i`, '' past either end: bounds checked, not read out of range, which made V8 discard its optimised code mid-check. */
 function word(tokens: readonly Token[], i: number): string {
-  const t = tokens[i];
-  return t && !t.punct ? t.word : t ? t.word : '';
+  return i >= 0 && i < tokens.length ? tokens[i].word : '';
 }
 
 function isUnitWord(w: string): boolean {
@@ -91,7 +91,7 @@ function readUnit(tokens: readonly Token[], i: number, allowNoun: boolean): Unit
   // A count of something: the next noun, skipping a few function words ("two or more of the vertebrae").
   let k = j;
   for (let skipped = 0; skipped < 3 && UNIT_SKIP.has(word(tokens, k)); skipped++) k++;
-  const t = tokens[k];
+  const t = k < tokens.length ? tokens[k] : undefined;
   if (!t || t.punct || !t.content || /^\d/.test(t.word)) return undefined;
   return { cls: `count:${canonicalStem(t.word)}`, factor: 1, next: k + 1 };
 }
