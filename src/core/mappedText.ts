@@ -90,15 +90,14 @@ export function joinMapped(parts: readonly MappedText[]): MappedText {
   // map's result array another shape than push's, so `join` here was compiled twice.
   const texts: string[] = [];
   let last = -1;
-  let length = -1;
   for (let k = 0; k < parts.length; k++) {
     if (parts[k].text.length === 0) continue;
     texts.push(parts[k].text);
     last = k;
-    length += parts[k].text.length + 1;
   }
   if (texts.length === 1) return parts[last];
-  const offsets = new Int32Array(Math.max(0, length));
+  const text = texts.join(' ');
+  const offsets = new Int32Array(text.length);
   let at = 0;
   let previous: MappedText | undefined;
   for (let k = 0; k < parts.length; k++) {
@@ -109,5 +108,5 @@ export function joinMapped(parts: readonly MappedText[]): MappedText {
     at += part.offsets.length;
     previous = part;
   }
-  return { text: texts.join(' '), offsets };
+  return { text, offsets };
 }
