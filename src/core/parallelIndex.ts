@@ -5,6 +5,7 @@ import { IndexedDocument, IndexedRun, indexFileRun } from './corpus';
 import { CorpusMessage, ListedFile, ReadLimits, readListedFiles } from './corpusFiles';
 import { contentHash } from './indexCache';
 import { Snippet } from './snippet';
+import { TagLists } from './tagLists';
 import { Taxonomy } from './taxonomy';
 import { WordIndexData, concatWordIndexes } from './wordIndex';
 
@@ -92,11 +93,14 @@ function joinStrings(list: readonly string[]): { strings: string; stringEnds: In
 }
 
 export function unpackRun(packed: PackedRun): IndexedRun & { words: WordIndexData } {
-  const { documents, strings, stringEnds, tagRefs, positions } = packed;
+  const { strings, stringEnds, tagRefs, positions } = packed;
   const count = stringEnds.length / 2;
   const part = (k: number) => strings.slice(k === 0 ? 0 : stringEnds[k - 1], stringEnds[k]);
-  // One frozen list shared by all the snippets that have it, as this thread's own snippets share theirs.
-  const lists = packed.tagLists.map((ids) => Object.freeze(ids));
+  // One frozen list shared by all the snippets and documents that have it, as this thread's
+  // own share theirs (a message gives the documents' lists back unfrozen, as copies).
+  const shared = new TagLists();
+  const lists = packed.tagLists.map((ids) => shared.of(ids));
+  const documents = packed.documents.map((d) => ({ ...d, procedures: shared.of(d.procedures) }));
   const snippets: Snippet[] = [];
   for (const d of documents) {
     for (let k = 0; k < d.snippetCount; k++) {

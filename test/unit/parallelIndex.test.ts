@@ -76,8 +76,14 @@ describe('parallel indexing', () => {
       assert.deepEqual(expected.readMessages.map((m: { file: string }) => path.basename(m.file)), ['z-binary.txt']);
       const parallel = await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, hashContents: true });
       assert.deepEqual(plain(parallel), expected);
-      // Both halves' snippets share frozen tag lists, the worker's as this thread's.
+      // Both halves' snippets share frozen tag lists, the worker's as this thread's, and so do its documents.
       assert.ok(parallel.snippets.every((s) => Object.isFrozen(s.procedures) && Object.isFrozen(s.topics)));
+      assert.ok(parallel.documents.every((d) => Object.isFrozen(d.procedures)), 'documents have frozen procedure lists');
+      // In the worker's half (the later documents), a document's list is the one array its equal snippet lists are.
+      const later = parallel.documents.slice(Math.ceil(parallel.documents.length / 2)).filter((d) => d.procedures.length > 0);
+      const pairs = later.flatMap((d) => parallel.snippets.filter((s) => s.source.file === d.file && s.procedures.join() === d.procedures.join()).map((s) => [s.procedures, d.procedures]));
+      assert.ok(pairs.length > 0, 'some snippets in the later half have their document\'s procedures');
+      assert.ok(pairs.every(([a, b]) => a === b), 'equal lists are one array in the worker\'s half');
       // Not asked for: no hashes, the same run otherwise.
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0 })), { ...expected, contentHashes: [] });
       const broken = path.join(dir, 'broken.js');
