@@ -23,7 +23,8 @@ export class SentenceTagMemo {
 
   /** `limit`: most texts remembered; past it the memo starts afresh (bounded memory on huge corpora). */
   constructor(
-    private readonly tagger: Tagger,
+    /** The tagger it remembers the results of. */
+    readonly tagger: Tagger,
     private readonly limit = 200_000,
     /** Where tag lists are shared (the indexing run's, so its section and document lists join them). */
     readonly lists = new TagLists(),
