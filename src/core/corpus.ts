@@ -251,43 +251,25 @@ export interface IndexedRun {
  * as the search indexes them (see snippetWordIndex).
  */
 export function indexFileRun(files: readonly CorpusFile[], taxonomy: Taxonomy, words: boolean): IndexedRun {
-  return new FileRunIndexer(taxonomy, words).index(files);
-}
-
-/**
- * Indexes runs of consecutive files one after another, as a thread does that
- * sends its share of a corpus in parts: the runs share one tagging memo (a
- * sentence they have in common is tagged once) and one word index builder.
- */
-export class FileRunIndexer {
-  readonly memo: SentenceTagMemo;
-  private readonly builder: SnippetWordIndexBuilder | undefined;
-
-  /** `words`: also each run's word index (its snippets numbered from 0). */
-  constructor(taxonomy: Taxonomy, words: boolean) {
-    this.memo = new SentenceTagMemo(new Tagger(taxonomy));
-    this.builder = words ? new SnippetWordIndexBuilder(taxonomy) : undefined;
-  }
-
-  index(files: readonly CorpusFile[]): IndexedRun {
-    const { memo, builder } = this;
-    const run: IndexedRun = { snippets: [], documents: [], messages: [] };
-    for (const file of files) {
-      try {
-        const { document, snippets, words: snippetWords } = indexDocument(file, memo.tagger, memo);
-        if (snippets.length === 0) run.messages.push({ file: file.file, level: 'info', message: 'no sentences found (empty document)' });
-        run.documents.push(document);
-        snippets.forEach((s, i) => {
-          run.snippets.push(s);
-          builder?.add(s, snippetWords[i]);
-        });
-      } catch (error) {
-        run.messages.push({ file: file.file, level: 'warning', message: `skipped: ${(error as Error).message}` });
-      }
+  const tagger = new Tagger(taxonomy);
+  const memo = new SentenceTagMemo(tagger);
+  const run: IndexedRun = { snippets: [], documents: [], messages: [] };
+  const builder = words ? new SnippetWordIndexBuilder(taxonomy) : undefined;
+  for (const file of files) {
+    try {
+      const { document, snippets, words: snippetWords } = indexDocument(file, tagger, memo);
+      if (snippets.length === 0) run.messages.push({ file: file.file, level: 'info', message: 'no sentences found (empty document)' });
+      run.documents.push(document);
+      snippets.forEach((s, i) => {
+        run.snippets.push(s);
+        builder?.add(s, snippetWords[i]);
+      });
+    } catch (error) {
+      run.messages.push({ file: file.file, level: 'warning', message: `skipped: ${(error as Error).message}` });
     }
-    if (builder) run.words = builder.finish();
-    return run;
   }
+  if (builder) run.words = builder.finish();
+  return run;
 }
 
 export interface LoadCorpusOptions {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { FileRunIndexer, IndexedDocument, IndexedRun } from './corpus';
+import { IndexedDocument, IndexedRun, indexFileRun } from './corpus';
 import { CorpusMessage, ListedFile, ReadLimits, readListedFiles } from './corpusFiles';
 import { contentHash } from './indexCache';
 import { Snippet } from './snippet';
@@ -11,14 +11,6 @@ import { WordIndexData, concatWordIndexes } from './wordIndex';
 
 /** Below this many bytes of documents a worker's start-up and copying cost more than they save. */
 const PARALLEL_MIN_BYTES = 2_000_000;
-
-/**
- * How many parts a worker sends its half in, each as soon as it is indexed: this thread
- * takes in the earlier parts while the worker indexes the later ones, so what is left to
- * do once the worker is done is one part's copying, not the whole half's (about 200 ms
- * at 100,000 sentences).
- */
-const WORKER_PARTS = 8;
 
 /** The worker entry next to this module, or in the bundle's folder (dist/indexWorker.js). */
 function defaultWorkerFile(): string | undefined {
@@ -100,15 +92,13 @@ function joinStrings(list: readonly string[]): { strings: string; stringEnds: In
   return { strings: list.join(''), stringEnds };
 }
 
-/**
- * A packed run as snippets and documents again. Their tag lists are `shared`'s: one frozen
- * list for all the snippets and documents that have it, as this thread's own share theirs
- * (a message gives the documents' lists back unfrozen, as copies).
- */
-export function unpackRun(packed: PackedRun, shared = new TagLists()): IndexedRun & { words: WordIndexData } {
+export function unpackRun(packed: PackedRun): IndexedRun & { words: WordIndexData } {
   const { strings, stringEnds, tagRefs, positions } = packed;
   const count = stringEnds.length / 2;
   const part = (k: number) => strings.slice(k === 0 ? 0 : stringEnds[k - 1], stringEnds[k]);
+  // One frozen list shared by all the snippets and documents that have it, as this thread's
+  // own share theirs (a message gives the documents' lists back unfrozen, as copies).
+  const shared = new TagLists();
   const lists = packed.tagLists.map((ids) => shared.of(ids));
   const documents = packed.documents.map((d) => ({ ...d, procedures: shared.of(d.procedures) }));
   const snippets: Snippet[] = [];
@@ -136,25 +126,21 @@ export function unpackRun(packed: PackedRun, shared = new TagLists()): IndexedRu
 }
 
 /**
- * What a worker sends back, once per part of its documents: the part's run packed, the hashes
- * of the files it read and what reading them said. Not the texts: copying 10 MB of them to
- * the other thread cost about 140 ms.
+ * What a worker sends back: its run packed, the hashes of the files it read and what reading
+ * them said. Not the texts: copying 10 MB of them to the other thread cost about 140 ms.
  */
 export interface WorkerResult {
   packed: PackedRun;
   contentHashes: ContentHash[];
   readMessages: CorpusMessage[];
-  /** Whether this is the worker's last part. */
-  last: boolean;
 }
 
-/** The job a worker gets: listed documents to read and index, in `parts` parts (see WORKER_PARTS). */
+/** The job a worker gets: listed documents to read and index. */
 export interface WorkerJob {
   listed: ListedFile[];
   limits: ReadLimits;
   taxonomy: Taxonomy;
   hashContents: boolean;
-  parts: number;
 }
 
 /** Listed documents read and indexed, with the messages reading gave (apart from indexing's). */
@@ -165,20 +151,13 @@ export interface ListedRun extends IndexedRun {
   readMessages: CorpusMessage[];
 }
 
-/**
- * Runs a job in a worker; resolves with its parts' runs in order, each unpacked as it arrives
- * (with its tag lists from `lists`).
- */
-function runInWorker(file: string, job: WorkerJob, lists: TagLists): Promise<ListedRun[]> {
+function runInWorker(file: string, job: WorkerJob): Promise<ListedRun> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: job, name: 'clinical-writer-index' });
-    const runs: ListedRun[] = [];
     let done = false;
-    worker.on('message', (result: WorkerResult) => {
-      runs.push({ ...unpackRun(result.packed, lists), contentHashes: result.contentHashes, readMessages: result.readMessages });
-      if (!result.last) return;
+    worker.once('message', (result: WorkerResult) => {
       done = true;
-      resolve(runs);
+      resolve({ ...unpackRun(result.packed), contentHashes: result.contentHashes, readMessages: result.readMessages });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -187,66 +166,41 @@ function runInWorker(file: string, job: WorkerJob, lists: TagLists): Promise<Lis
   });
 }
 
-/** Reads and indexes listed documents in this thread (with `indexer`, after the runs it indexed before). */
-export function readAndIndex(listed: readonly ListedFile[], limits: ReadLimits, taxonomy: Taxonomy, hashContents = false, indexer = new FileRunIndexer(taxonomy, true)): ListedRun {
+/** Reads and indexes listed documents in this thread. */
+export function readAndIndex(listed: readonly ListedFile[], limits: ReadLimits, taxonomy: Taxonomy, hashContents = false): ListedRun {
   const read = readListedFiles(listed, limits);
-  const run = indexer.index(read.files) as IndexedRun & { words: WordIndexData };
+  const run = indexFileRun(read.files, taxonomy, true) as IndexedRun & { words: WordIndexData };
   const contentHashes: ContentHash[] = hashContents ? read.files.map((f) => [f.file, contentHash(f.text)]) : [];
   return { ...run, contentHashes, readMessages: read.messages };
 }
 
 /**
- * Cuts listed documents into `count` consecutive runs of about equal size in bytes as
- * listed (documents vary in size, and nothing is read yet); runs may be empty.
- */
-export function splitBySize(listed: readonly ListedFile[], count: number): ListedFile[][] {
-  let total = 0;
-  for (const f of listed) total += f.size;
-  const runs: ListedFile[][] = [];
-  let start = 0;
-  let size = 0;
-  for (let r = 1; r <= count; r++) {
-    let end = start;
-    // A run ends once the runs so far hold r/count of the bytes; the last takes the rest.
-    while (end < listed.length && (r === count || size < (total * r) / count)) size += listed[end++].size;
-    runs.push(listed.slice(start, end));
-    start = end;
-  }
-  return runs;
-}
-
-/** Consecutive runs as one, as if indexed in one pass. */
-function joinRuns(runs: readonly ListedRun[]): ListedRun {
-  const all = <T>(pick: (run: ListedRun) => T[]): T[] => ([] as T[]).concat(...runs.map(pick));
-  return {
-    snippets: all((r) => r.snippets),
-    documents: all((r) => r.documents),
-    messages: all((r) => r.messages),
-    words: concatWordIndexes(runs.map((r) => r.words)),
-    contentHashes: all((r) => r.contentHashes),
-    readMessages: all((r) => r.readMessages),
-  };
-}
-
-/**
  * Reads and indexes listed documents with their snippets' word index, the
  * later half in a worker thread (which reads its own files, so reading runs in
- * parallel too, and sends its half back in parts as it goes) while this thread
- * does the first; the runs are joined in file order, so the result is the same
- * as in one thread, which is what happens when the corpus is small or a worker
- * cannot run.
+ * parallel too) while this thread does the first; the runs are joined in file
+ * order, so the result is the same as in one thread, which is what happens when
+ * the corpus is small or a worker cannot run.
  */
 export async function indexListedInParallel(listed: readonly ListedFile[], taxonomy: Taxonomy, limits: ReadLimits, options: ParallelOptions = {}): Promise<ListedRun> {
+  // Split by size as listed (bytes): documents vary in size, and nothing is read yet.
   let total = 0;
   for (const f of listed) total += f.size;
   const entry = options.parallel !== false && total >= (options.minBytes ?? PARALLEL_MIN_BYTES) ? (options.workerFile ?? defaultWorkerFile()) : undefined;
   const hashContents = options.hashContents ?? false;
-  const indexer = new FileRunIndexer(taxonomy, true);
-  if (!entry) return readAndIndex(listed, limits, taxonomy, hashContents, indexer);
-  const [firstFiles, laterFiles] = splitBySize(listed, 2);
+  if (!entry) return readAndIndex(listed, limits, taxonomy, hashContents);
+  let cut = 0;
+  for (let acc = 0; cut < listed.length && acc < total / 2; cut++) acc += listed[cut].size;
+  const laterFiles = listed.slice(cut);
   // A worker that cannot start or fails leaves its half to this thread.
-  const later = runInWorker(entry, { listed: laterFiles, limits, taxonomy, hashContents, parts: WORKER_PARTS }, indexer.memo.lists).catch(() => undefined);
-  const first = readAndIndex(firstFiles, limits, taxonomy, hashContents, indexer);
-  const second = (await later) ?? [readAndIndex(laterFiles, limits, taxonomy, hashContents, indexer)];
-  return joinRuns([first, ...second]);
+  const later = runInWorker(entry, { listed: laterFiles, limits, taxonomy, hashContents }).catch(() => undefined);
+  const first = readAndIndex(listed.slice(0, cut), limits, taxonomy, hashContents);
+  const second = (await later) ?? readAndIndex(laterFiles, limits, taxonomy, hashContents);
+  return {
+    snippets: first.snippets.concat(second.snippets),
+    documents: first.documents.concat(second.documents),
+    messages: first.messages.concat(second.messages),
+    words: concatWordIndexes([first.words, second.words]),
+    contentHashes: first.contentHashes.concat(second.contentHashes),
+    readMessages: first.readMessages.concat(second.readMessages),
+  };
 }

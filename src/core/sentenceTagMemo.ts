@@ -23,8 +23,7 @@ export class SentenceTagMemo {
 
   /** `limit`: most texts remembered; past it the memo starts afresh (bounded memory on huge corpora). */
   constructor(
-    /** The tagger it remembers the results of. */
-    readonly tagger: Tagger,
+    private readonly tagger: Tagger,
     private readonly limit = 200_000,
     /** Where tag lists are shared (the indexing run's, so its section and document lists join them). */
     readonly lists = new TagLists(),

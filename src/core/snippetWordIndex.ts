@@ -33,7 +33,6 @@ export class SnippetWordIndexBuilder {
     this.builder.endDocument();
   }
 
-  /** The index of the snippets added since the last call (see WordIndexBuilder.finish). */
   finish(): WordIndexData {
     return this.builder.finish();
   }

@@ -538,20 +538,10 @@ export class WordIndexBuilder {
     this.docEnds[this.documents++] = this.count;
   }
 
-  /**
-   * The index of the documents added since the last call, numbered from 0, and a fresh start
-   * for the next. Words keep their numbers, so each such part's vocabulary begins with the one
-   * before's, and concatWordIndexes joins the parts into the index of them all. (One builder
-   * for all of a thread's parts keeps its buffers, and V8 the code it compiled for them.)
-   */
   finish(): WordIndexData {
     const offsets = postingStarts(this.pairs, this.count, this.table.size);
     const postings = fillPostings(this.pairs, this.count, this.docEnds, this.documents, offsets);
-    const part = { vocabulary: this.table.words.slice(), offsets, postings, documents: this.documents };
-    this.lastDoc.fill(-1);
-    this.count = 0;
-    this.documents = 0;
-    return part;
+    return { vocabulary: this.table.words, offsets, postings, documents: this.documents };
   }
 }
 

@@ -4,11 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { indexFileRun } from '../../src/core/corpus';
 import { snippetWordIndex, tagNames } from '../../src/core/snippetWordIndex';
-import { CorpusFile, DEFAULT_READ_LIMITS, ListedFile, listCorpusFolders, readListedFiles } from '../../src/core/corpusFiles';
+import { CorpusFile, DEFAULT_READ_LIMITS, listCorpusFolders, readListedFiles } from '../../src/core/corpusFiles';
 import { contentHash } from '../../src/core/indexCache';
-import { indexListedInParallel, splitBySize } from '../../src/core/parallelIndex';
+import { indexListedInParallel } from '../../src/core/parallelIndex';
 import { SnippetSearch } from '../../src/core/search';
-import { WordIndex, WordIndexBuilder, concatWordIndexes } from '../../src/core/wordIndex';
+import { WordIndex, concatWordIndexes } from '../../src/core/wordIndex';
 import { CORPUS_DIR, bundledCorpus } from './helpers';
 
 const plain = <T>(value: T) => JSON.parse(JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v)));
@@ -36,40 +36,6 @@ describe('parallel indexing', () => {
       const joined = concatWordIndexes([WordIndex.build(texts.slice(0, cut)).toData(), WordIndex.build(texts.slice(cut)).toData()]);
       assert.deepEqual(plain(joined), plain(whole), `cut at ${cut}`);
     }
-  });
-
-  it('joins the parts one builder gives, finishing after each, into the index of them all', () => {
-    const texts = ['Spinal fusion heals', 'fusion fails', '', 'Disc replacement', 'heals fusion disc', 'new words here', 'fusion', 'disc words'];
-    const builder = new WordIndexBuilder();
-    const parts = [texts.slice(0, 2), texts.slice(2, 5), [], texts.slice(5)].map((part) => {
-      for (const text of part) {
-        builder.add(text);
-        builder.endDocument();
-      }
-      return builder.finish();
-    });
-    // Each part numbers its documents from 0 and lists the words of the parts before it too.
-    assert.deepEqual(plain(parts[1]), {
-      vocabulary: ['spinal', 'fusion', 'heals', 'fails', 'disc', 'replacement'],
-      offsets: [0, 0, 1, 2, 2, 4, 5],
-      postings: [2, 2, 1, 2, 1],
-      documents: 3,
-    });
-    assert.deepEqual(plain(concatWordIndexes(parts)), plain(WordIndex.build(texts).toData()));
-  });
-
-  it('cuts listed documents into runs of about equal size, in order', () => {
-    const listed = [5, 1, 1, 1, 4, 4].map((size, i): ListedFile => ({ folder: '/c', file: `/c/${i}.txt`, kind: 'document', size, mtimeMs: 0 }));
-    const sizes = (runs: ListedFile[][]) => runs.map((run) => run.map((f) => f.size));
-    // 16 bytes: the first run takes files until it holds half (8), the second the rest.
-    assert.deepEqual(sizes(splitBySize(listed, 2)), [[5, 1, 1, 1], [4, 4]]);
-    // Thirds end once 16/3 and 32/3 bytes are reached.
-    assert.deepEqual(sizes(splitBySize(listed, 3)), [[5, 1], [1, 1, 4], [4]]);
-    // More runs than files: some are empty, every file is in one run, in order.
-    const many = splitBySize(listed.slice(0, 2), 4);
-    assert.equal(many.length, 4);
-    assert.deepEqual(many.flat().map((f) => f.file), ['/c/0.txt', '/c/1.txt']);
-    assert.deepEqual(splitBySize([], 3), [[], [], []]);
   });
 
   it('builds the word index of each snippet read as one string: text, procedure names, topic names', async () => {
@@ -114,34 +80,16 @@ describe('parallel indexing', () => {
       assert.ok(parallel.snippets.every((s) => Object.isFrozen(s.procedures) && Object.isFrozen(s.topics)));
       assert.ok(parallel.documents.every((d) => Object.isFrozen(d.procedures)), 'documents have frozen procedure lists');
       // In the worker's half (the later documents), a document's list is the one array its equal snippet lists are.
-      const laterDocuments = parallel.documents.slice(Math.ceil(parallel.documents.length / 2));
-      const later = laterDocuments.filter((d) => d.procedures.length > 0);
+      const later = parallel.documents.slice(Math.ceil(parallel.documents.length / 2)).filter((d) => d.procedures.length > 0);
       const pairs = later.flatMap((d) => parallel.snippets.filter((s) => s.source.file === d.file && s.procedures.join() === d.procedures.join()).map((s) => [s.procedures, d.procedures]));
       assert.ok(pairs.length > 0, 'some snippets in the later half have their document\'s procedures');
       assert.ok(pairs.every(([a, b]) => a === b), 'equal lists are one array in the worker\'s half');
-      // And across the halves: the worker's parts take this thread's lists.
-      const laterFiles = new Set(laterDocuments.map((d) => d.file));
-      const firstLists = new Map(parallel.snippets.filter((s) => !laterFiles.has(s.source.file)).map((s) => [s.topics.join(), s.topics]));
-      const across = parallel.snippets.filter((s) => laterFiles.has(s.source.file) && s.topics.length > 0 && firstLists.has(s.topics.join()));
-      assert.ok(across.length > 0, 'the halves have equal topic lists');
-      assert.ok(across.every((s) => firstLists.get(s.topics.join()) === s.topics), 'equal lists are one array across the halves');
       // Not asked for: no hashes, the same run otherwise.
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0 })), { ...expected, contentHashes: [] });
       const broken = path.join(dir, 'broken.js');
       writeFileSync(broken, 'throw new Error("no worker today");');
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: broken, hashContents: true })), expected);
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: path.join(dir, 'missing.js'), hashContents: true })), expected);
-      // A worker that sends a part of its half and dies: this thread indexes the whole half itself.
-      const dying = path.join(dir, 'dying.js');
-      writeFileSync(
-        dying,
-        `const { parentPort, workerData: job } = require('node:worker_threads');
-const { packRun, readAndIndex, splitBySize } = require(${JSON.stringify(require.resolve('../../src/core/parallelIndex'))});
-const run = readAndIndex(splitBySize(job.listed, 2)[0], job.limits, job.taxonomy, job.hashContents);
-parentPort.postMessage({ packed: packRun(run), contentHashes: run.contentHashes, readMessages: run.readMessages, last: false });
-setTimeout(() => process.exit(3), 50);`,
-      );
-      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: dying, hashContents: true })), expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
