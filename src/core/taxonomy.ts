@@ -185,8 +185,9 @@ class PhraseMatcher {
       this.startsOf = [];
     }
     const table = this.table;
+    const bytes = table.asciiBytes(text);
     let count = 0;
-    for (let id = table.next(text, 0); id >= 0; id = table.next(text, table.end)) {
+    for (let id = bytes ? table.nextAscii(text, bytes, 0) : table.next(text, 0); id >= 0; id = bytes ? table.nextAscii(text, bytes, table.end) : table.next(text, table.end)) {
       if (count === this.tokenIds.length) {
         const grow = (a: Int32Array) => {
           const b = new Int32Array(a.length * 2);

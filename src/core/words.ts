@@ -1,3 +1,5 @@
+import { AsciiBuffer } from './asciiBytes';
+
 /** A word of a text: lower-cased, with its span. */
 export interface Token {
   word: string;
@@ -54,9 +56,49 @@ export class WordTable {
   private hashes = new Int32Array(8);
   /** Open addressing, linear probing: id + 1, 0 = empty. */
   private slots = new Int32Array(16);
+  private readonly ascii = new AsciiBuffer();
 
   get size(): number {
     return this.words.length;
+  }
+
+  /**
+   * The text's characters as bytes (in a buffer reused by the next call) when it is all
+   * ASCII, else undefined; `nextAscii` reads words from them, reading each character
+   * three times faster than `next` (see AsciiBuffer).
+   */
+  asciiBytes(text: string): Uint8Array | undefined {
+    return this.ascii.of(text);
+  }
+
+  /** `next` for an all-ASCII text, reading its characters from `bytes` (asciiBytes). */
+  nextAscii(text: string, bytes: Uint8Array, from: number): number {
+    const n = text.length;
+    let i = from;
+    while (i < n && ASCII_LOWER[bytes[i]] === 0) i++;
+    if (i >= n) return -1;
+    const start = i;
+    let hash = FNV_OFFSET;
+    for (; i < n; i++) {
+      const lower = ASCII_LOWER[bytes[i]];
+      if (lower === 0) break;
+      hash = Math.imul(hash ^ lower, FNV_PRIME);
+    }
+    this.start = start;
+    this.end = i;
+    const mask = this.slots.length - 1;
+    const length = i - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) return this.add(text.slice(start, i).toLowerCase(), hash, slot);
+      const id = entry - 1;
+      if (this.hashes[id] !== hash) continue;
+      const word = this.words[id];
+      if (word.length !== length) continue;
+      let k = 0;
+      while (k < length && word.charCodeAt(k) === ASCII_LOWER[bytes[start + k]]) k++;
+      if (k === length) return id;
+    }
   }
 
   /**

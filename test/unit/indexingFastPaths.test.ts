@@ -91,6 +91,24 @@ describe('indexing fast paths', () => {
     assert.equal(table.size, words.length);
   });
 
+  it('WordTable reads an ASCII text from its bytes as from its characters, and only an ASCII one', () => {
+    const random = seeded(3);
+    const ascii = WORD_PIECES.filter((piece) => /^[\x00-\x7f]*$/.test(piece));
+    const table = new WordTable();
+    for (let n = 0; n < 2000; n++) {
+      // Slices of a longer text, as sentences are of their paragraph; some long enough to outgrow the scratch buffer.
+      const long = randomText(random, ascii, 1 + Math.floor(random() * (n % 50 === 0 ? 400 : 30)));
+      const text = long.slice(Math.floor(random() * 3));
+      const bytes = table.asciiBytes(text);
+      assert.ok(bytes, JSON.stringify(text));
+      const words: Array<[string, number, number]> = [];
+      for (let id = table.nextAscii(text, bytes, 0); id >= 0; id = table.nextAscii(text, bytes, table.end)) words.push([table.words[id], table.start, table.end]);
+      assert.deepEqual(words, referenceWords(text), JSON.stringify(text));
+    }
+    // Any character past ASCII, even one whose UTF-8 fits the buffer, leaves the text to `next`.
+    for (const text of ['café', 'a’s', 'x\u0080', 'naïve fusion', '\uD835']) assert.equal(table.asciiBytes(text), undefined, JSON.stringify(text));
+  });
+
   it('WordIndex.build gives the vocabulary and postings of a plain build', () => {
     const random = seeded(2);
     const texts = Array.from({ length: 400 }, () => randomText(random, WORD_PIECES, Math.floor(random() * 15)));
