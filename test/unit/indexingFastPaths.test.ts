@@ -254,5 +254,9 @@ describe('indexing fast paths', () => {
       assert.equal(hash53PairHex(a, b), expected, JSON.stringify([a, b]));
     }
     assert.ok(leadingZero > 100, `only ${leadingZero} hashes with a leading zero: the padding went untested`);
+    // Texts longer than the buffer ASCII texts are read through, and slices of a longer text.
+    for (const b of ['Fusion heals. '.repeat(100), 'Fusion’s risks. '.repeat(100), 'x'.repeat(5000).slice(7, 4000)]) {
+      assert.equal(hash53PairHex('a/b.md', b), hash53(`a/b.md\u0000${b}`).toString(16).padStart(14, '0'));
+    }
   });
 });
