@@ -1,4 +1,4 @@
-import { AsciiBuffer } from './asciiBytes';
+import { CodeUnitBuffer } from './codeUnits';
 
 /**
  * cyrb53: a fast, well-distributed 53-bit string hash (public domain), the same
@@ -33,11 +33,11 @@ export function hash53PairHex(a: string, b: string, seed = 0): string {
   }
   h1 = Math.imul(h1, 2654435761); // the separator, char code 0
   h2 = Math.imul(h2, 1597334677);
-  // `b` is a sentence, usually a slice of its paragraph: its characters read faster as bytes (AsciiBuffer).
-  const bytes = pairText.of(b);
-  if (bytes) {
+  // `b` is a sentence, usually a slice of its paragraph: its characters read faster copied out (CodeUnitBuffer).
+  const codes = pairText.of(b);
+  if (codes) {
     for (let i = 0; i < b.length; i++) {
-      const ch = bytes[i];
+      const ch = codes[i];
       h1 = Math.imul(h1 ^ ch, 2654435761);
       h2 = Math.imul(h2 ^ ch, 1597334677);
     }
@@ -57,6 +57,6 @@ export function hash53PairHex(a: string, b: string, seed = 0): string {
   return String.fromCharCode(h(hi, 20), h(hi, 16), h(hi, 12), h(hi, 8), h(hi, 4), h(hi, 0), h(lo, 28), h(lo, 24), h(lo, 20), h(lo, 16), h(lo, 12), h(lo, 8), h(lo, 4), h(lo, 0));
 }
 
-const pairText = new AsciiBuffer();
+const pairText = new CodeUnitBuffer();
 
 const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));

@@ -185,9 +185,9 @@ class PhraseMatcher {
       this.startsOf = [];
     }
     const table = this.table;
-    const bytes = table.asciiBytes(text);
+    const codes = table.codesOf(text);
     let count = 0;
-    for (let id = bytes ? table.nextAscii(text, bytes, 0) : table.next(text, 0); id >= 0; id = bytes ? table.nextAscii(text, bytes, table.end) : table.next(text, table.end)) {
+    for (let id = codes ? table.nextIn(text, codes, 0) : table.next(text, 0); id >= 0; id = codes ? table.nextIn(text, codes, table.end) : table.next(text, table.end)) {
       if (count === this.tokenIds.length) {
         const grow = (a: Int32Array) => {
           const b = new Int32Array(a.length * 2);

@@ -1,4 +1,4 @@
-import { AsciiBuffer } from './asciiBytes';
+import { CodeUnitBuffer } from './codeUnits';
 
 /** A word of a text: lower-cased, with its span. */
 export interface Token {
@@ -56,36 +56,45 @@ export class WordTable {
   private hashes = new Int32Array(8);
   /** Open addressing, linear probing: id + 1, 0 = empty. */
   private slots = new Int32Array(16);
-  private readonly ascii = new AsciiBuffer();
+  private readonly codeUnits = new CodeUnitBuffer();
 
   get size(): number {
     return this.words.length;
   }
 
   /**
-   * The text's characters as bytes (in a buffer reused by the next call) when it is all
-   * ASCII, else undefined; `nextAscii` reads words from them, reading each character
-   * three times faster than `next` (see AsciiBuffer).
+   * The text's code units (in a buffer reused by the next call), for `nextIn`, which reads
+   * them about three times faster than `next` reads the text (see CodeUnitBuffer); undefined
+   * where that buffer cannot be used.
    */
-  asciiBytes(text: string): Uint8Array | undefined {
-    return this.ascii.of(text);
+  codesOf(text: string): Uint16Array | undefined {
+    return this.codeUnits.of(text);
   }
 
-  /** `next` for an all-ASCII text, reading its characters from `bytes` (asciiBytes). */
-  nextAscii(text: string, bytes: Uint8Array, from: number): number {
+  /** `next`, reading the text's characters from `codes` (codesOf). */
+  nextIn(text: string, codes: Uint16Array, from: number): number {
     const n = text.length;
     let i = from;
-    while (i < n && ASCII_LOWER[bytes[i]] === 0) i++;
+    while (i < n && !isWordChar(codes[i])) i++;
     if (i >= n) return -1;
     const start = i;
     let hash = FNV_OFFSET;
+    let ascii = true;
     for (; i < n; i++) {
-      const lower = ASCII_LOWER[bytes[i]];
-      if (lower === 0) break;
-      hash = Math.imul(hash ^ lower, FNV_PRIME);
+      const code = codes[i];
+      if (code < 128) {
+        const lower = ASCII_LOWER[code];
+        if (lower === 0) break;
+        hash = Math.imul(hash ^ lower, FNV_PRIME);
+      } else if (isNonAsciiWordChar(code)) {
+        ascii = false;
+      } else {
+        break;
+      }
     }
     this.start = start;
     this.end = i;
+    if (!ascii) return this.id(text.slice(start, i).toLowerCase());
     const mask = this.slots.length - 1;
     const length = i - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -96,7 +105,7 @@ export class WordTable {
       const word = this.words[id];
       if (word.length !== length) continue;
       let k = 0;
-      while (k < length && word.charCodeAt(k) === ASCII_LOWER[bytes[start + k]]) k++;
+      while (k < length && word.charCodeAt(k) === ASCII_LOWER[codes[start + k]]) k++;
       if (k === length) return id;
     }
   }

@@ -6,6 +6,7 @@ import { snippetId } from '../../src/core/snippet';
 import { Tagger } from '../../src/core/taxonomy';
 import { WordIndex } from '../../src/core/wordIndex';
 import { WordTable, forEachWord } from '../../src/core/words';
+import { CodeUnitBuffer } from '../../src/core/codeUnits';
 import { bundledCorpus } from './helpers';
 
 // As in sentences.ts.
@@ -91,22 +92,31 @@ describe('indexing fast paths', () => {
     assert.equal(table.size, words.length);
   });
 
-  it('WordTable reads an ASCII text from its bytes as from its characters, and only an ASCII one', () => {
-    const random = seeded(3);
-    const ascii = WORD_PIECES.filter((piece) => /^[\x00-\x7f]*$/.test(piece));
-    const table = new WordTable();
-    for (let n = 0; n < 2000; n++) {
-      // Slices of a longer text, as sentences are of their paragraph; some long enough to outgrow the scratch buffer.
-      const long = randomText(random, ascii, 1 + Math.floor(random() * (n % 50 === 0 ? 400 : 30)));
+  it('CodeUnitBuffer copies out the code units charCodeAt reads, of texts longer than it as well', () => {
+    const random = seeded(4);
+    const buffer = new CodeUnitBuffer();
+    for (let n = 0; n < 500; n++) {
+      const long = randomText(random, WORD_PIECES, 1 + Math.floor(random() * (n % 20 === 0 ? 300 : 30)));
       const text = long.slice(Math.floor(random() * 3));
-      const bytes = table.asciiBytes(text);
-      assert.ok(bytes, JSON.stringify(text));
+      const codes = buffer.of(text);
+      assert.ok(codes, 'a little-endian machine');
+      assert.deepEqual(Array.from(codes.subarray(0, text.length)), Array.from({ length: text.length }, (_, i) => text.charCodeAt(i)), JSON.stringify(text));
+    }
+  });
+
+  it('WordTable reads a text from its code units as from the text', () => {
+    const random = seeded(3);
+    const table = new WordTable();
+    for (let n = 0; n < 3000; n++) {
+      // Slices of a longer text, as sentences are of their paragraph; some long enough to outgrow the buffer.
+      const long = randomText(random, WORD_PIECES, 1 + Math.floor(random() * (n % 50 === 0 ? 400 : 20)));
+      const text = long.slice(Math.floor(random() * 3));
+      const codes = table.codesOf(text);
+      assert.ok(codes);
       const words: Array<[string, number, number]> = [];
-      for (let id = table.nextAscii(text, bytes, 0); id >= 0; id = table.nextAscii(text, bytes, table.end)) words.push([table.words[id], table.start, table.end]);
+      for (let id = table.nextIn(text, codes, 0); id >= 0; id = table.nextIn(text, codes, table.end)) words.push([table.words[id], table.start, table.end]);
       assert.deepEqual(words, referenceWords(text), JSON.stringify(text));
     }
-    // Any character past ASCII, even one whose UTF-8 fits the buffer, leaves the text to `next`.
-    for (const text of ['café', 'a’s', 'x\u0080', 'naïve fusion', '\uD835']) assert.equal(table.asciiBytes(text), undefined, JSON.stringify(text));
   });
 
   it('WordIndex.build gives the vocabulary and postings of a plain build', () => {
