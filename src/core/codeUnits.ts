@@ -14,14 +14,14 @@ export class CodeUnitBuffer {
   private units = new Uint16Array(256);
   private bytes = Buffer.from(this.units.buffer);
 
-  /** The text's code units (text.charCodeAt(i) at i, overwritten by the next call); undefined on a big-endian machine. */
-  of(text: string): Uint16Array | undefined {
-    if (!LITTLE_ENDIAN) return undefined;
+  /** The text's code units: text.charCodeAt(i) at i, for i < text.length (overwritten by the next call). */
+  of(text: string): Uint16Array {
     if (text.length > this.units.length) {
       this.units = new Uint16Array(text.length * 2);
       this.bytes = Buffer.from(this.units.buffer);
     }
-    this.bytes.write(text, 0, 'utf16le');
+    if (LITTLE_ENDIAN) this.bytes.write(text, 0, 'utf16le');
+    else for (let i = 0; i < text.length; i++) this.units[i] = text.charCodeAt(i);
     return this.units;
   }
 }

@@ -35,18 +35,10 @@ export function hash53PairHex(a: string, b: string, seed = 0): string {
   h2 = Math.imul(h2, 1597334677);
   // `b` is a sentence, usually a slice of its paragraph: its characters read faster copied out (CodeUnitBuffer).
   const codes = pairText.of(b);
-  if (codes) {
-    for (let i = 0; i < b.length; i++) {
-      const ch = codes[i];
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
-  } else {
-    for (let i = 0; i < b.length; i++) {
-      const ch = b.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
+  for (let i = 0; i < b.length; i++) {
+    const ch = codes[i];
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);

@@ -64,10 +64,9 @@ export class WordTable {
 
   /**
    * The text's code units (in a buffer reused by the next call), for `nextIn`, which reads
-   * them about three times faster than `next` reads the text (see CodeUnitBuffer); undefined
-   * where that buffer cannot be used.
+   * them about three times faster than `next` reads the text (see CodeUnitBuffer).
    */
-  codesOf(text: string): Uint16Array | undefined {
+  codesOf(text: string): Uint16Array {
     return this.codeUnits.of(text);
   }
 

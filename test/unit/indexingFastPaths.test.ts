@@ -99,7 +99,6 @@ describe('indexing fast paths', () => {
       const long = randomText(random, WORD_PIECES, 1 + Math.floor(random() * (n % 20 === 0 ? 300 : 30)));
       const text = long.slice(Math.floor(random() * 3));
       const codes = buffer.of(text);
-      assert.ok(codes, 'a little-endian machine');
       assert.deepEqual(Array.from(codes.subarray(0, text.length)), Array.from({ length: text.length }, (_, i) => text.charCodeAt(i)), JSON.stringify(text));
     }
   });
@@ -112,7 +111,6 @@ describe('indexing fast paths', () => {
       const long = randomText(random, WORD_PIECES, 1 + Math.floor(random() * (n % 50 === 0 ? 400 : 20)));
       const text = long.slice(Math.floor(random() * 3));
       const codes = table.codesOf(text);
-      assert.ok(codes);
       const words: Array<[string, number, number]> = [];
       for (let id = table.nextIn(text, codes, 0); id >= 0; id = table.nextIn(text, codes, table.end)) words.push([table.words[id], table.start, table.end]);
       assert.deepEqual(words, referenceWords(text), JSON.stringify(text));
