@@ -187,7 +187,7 @@ class PhraseMatcher {
     const table = this.table;
     const codes = table.codesOf(text);
     let count = 0;
-    for (let id = table.nextIn(text, codes, 0); id >= 0; id = table.nextIn(text, codes, table.end)) {
+    for (let id = table.next(text, codes, 0); id >= 0; id = table.next(text, codes, table.end)) {
       if (count === this.tokenIds.length) {
         const grow = (a: Int32Array) => {
           const b = new Int32Array(a.length * 2);

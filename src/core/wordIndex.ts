@@ -484,7 +484,8 @@ export class WordIndexBuilder {
   add(text: string): void {
     const table = this.table;
     const doc = this.documents;
-    for (let id = table.next(text, 0); id >= 0; id = table.next(text, table.end)) {
+    const codes = table.codesOf(text);
+    for (let id = table.next(text, codes, 0); id >= 0; id = table.next(text, codes, table.end)) {
       if (id >= this.lastDoc.length) this.lastDoc = grown(this.lastDoc, -1);
       if (this.lastDoc[id] === doc) continue;
       this.lastDoc[id] = doc;
@@ -518,7 +519,8 @@ export class WordIndexBuilder {
     let ids = this.recurring.get(text);
     if (!ids) {
       const found: number[] = [];
-      for (let id = this.table.next(text, 0); id >= 0; id = this.table.next(text, this.table.end)) found.push(id);
+      const codes = this.table.codesOf(text);
+      for (let id = this.table.next(text, codes, 0); id >= 0; id = this.table.next(text, codes, this.table.end)) found.push(id);
       ids = Int32Array.from(found);
       this.recurring.set(text, ids);
     }
