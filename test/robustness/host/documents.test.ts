@@ -172,8 +172,10 @@ describe('Robustness › hostile documents (host)', function () {
       console.log(`      100k search: ${Math.round(search.ms)} ms, ${stallLine(search)}`);
       assert.ok(search.maxHeldMs < THREAD_HOLD_BOUND_MS);
     } finally {
+      (await api()).testing.takeLongestBlock();
       const restore = await longestStall(() => run.value.restore());
-      console.log(`      back to the bundled corpus: ${stallLine(restore)}`);
+      const ownRestore = (await api()).testing.takeLongestBlock();
+      console.log(`      back to the bundled corpus: ${stallLine(restore)}; longest own synchronous work ${ownRestore.ms.toFixed(1)} ms (${ownRestore.what})`);
     }
   });
 });
