@@ -17,11 +17,20 @@ export class CodeUnitBuffer {
   /** The text's code units: text.charCodeAt(i) at i, for i < text.length (overwritten by the next call). */
   of(text: string): Uint16Array {
     if (text.length > this.units.length) {
-      this.units = new Uint16Array(text.length * 2);
+      // A rare long text (a whole document) gets an array of its own: kept, it would hold its size for good.
+      if (text.length > MAX_KEPT) return copy(text, new Uint16Array(text.length));
+      this.units = new Uint16Array(Math.min(text.length * 2, MAX_KEPT));
       this.bytes = Buffer.from(this.units.buffer);
     }
-    if (LITTLE_ENDIAN) this.bytes.write(text, 0, 'utf16le');
-    else for (let i = 0; i < text.length; i++) this.units[i] = text.charCodeAt(i);
-    return this.units;
+    return copy(text, this.units, this.bytes);
   }
+}
+
+/** Longest buffer kept between calls, in code units (128 KB). */
+const MAX_KEPT = 1 << 16;
+
+function copy(text: string, units: Uint16Array, bytes = Buffer.from(units.buffer, units.byteOffset, units.byteLength)): Uint16Array {
+  if (LITTLE_ENDIAN) bytes.write(text, 0, 'utf16le');
+  else for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
 }

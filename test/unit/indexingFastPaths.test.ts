@@ -102,10 +102,15 @@ describe('indexing fast paths', () => {
 
   it('CodeUnitBuffer copies out the code units charCodeAt reads, of texts longer than it as well', () => {
     const buffer = new CodeUnitBuffer();
-    for (const text of sentenceLikeTexts(4, 500)) {
-      const codes = buffer.of(text);
-      assert.deepEqual(Array.from(codes.subarray(0, text.length)), Array.from({ length: text.length }, (_, i) => text.charCodeAt(i)), JSON.stringify(text));
-    }
+    const charCodes = (text: string) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+    for (const text of sentenceLikeTexts(4, 500)) assert.deepEqual(Array.from(buffer.of(text).subarray(0, text.length)), charCodes(text), JSON.stringify(text));
+    // A whole document's worth is copied into an array of its own; the kept buffer stays as it was.
+    const kept = buffer.of('fusion');
+    const long = 'Spinal fusion’s risks. '.repeat(4000);
+    const codes = buffer.of(long);
+    assert.notEqual(codes, kept);
+    assert.deepEqual(Array.from(codes.subarray(0, long.length)), charCodes(long));
+    assert.equal(buffer.of('x'), kept);
   });
 
   it('WordTable reads the words of a text from its code units as the plain reader does', () => {
