@@ -88,14 +88,11 @@ function cleanBlocks(blocks: readonly TextBlock[], title: string): CleanBlock[] 
  * function with index loops: profiled at 100,000 sentences, the same nested for-of loops
  * inside indexDocument (a large function V8 optimises late) cost about three times as much.
  */
-function subjectsOf(paragraphs: ReadonlyArray<{ roles: readonly SharedTags[] }>): string[] {
+function subjectsOf(roles: readonly SharedTags[]): string[] {
   const ids: string[] = [];
-  for (let p = 0; p < paragraphs.length; p++) {
-    const roles = paragraphs[p].roles;
-    for (let r = 0; r < roles.length; r++) {
-      const subjects = roles[r].subjects;
-      for (let k = 0; k < subjects.length; k++) ids.push(subjects[k]);
-    }
+  for (let r = 0; r < roles.length; r++) {
+    const subjects = roles[r].subjects;
+    for (let k = 0; k < subjects.length; k++) ids.push(subjects[k]);
   }
   return ids;
 }
@@ -108,84 +105,148 @@ function mostNamed(ids: string[]): string[] {
   return [ids.find((id) => counts.get(id) === best)!];
 }
 
-/** A block split into sentences (none for a heading), each tagged. */
-interface TaggedBlock {
-  block: CleanBlock;
-  ranges: Array<[number, number]>;
-  texts: string[];
-  roles: SharedTags[];
-}
-
-// Sentence lists are built with push, never map: V8 gives map's results another array shape
-// (holey), so the loops below met two shapes and were compiled again when the rarer turned up.
-function tagBlock(block: CleanBlock, memo: SentenceTagMemo, words: SnippetWords[]): TaggedBlock {
-  const texts: string[] = [];
-  const roles: SharedTags[] = [];
-  if (block.kind === 'heading') return { block, ranges: [], texts, roles };
-  const ranges = sentenceRanges(block.text.text);
-  for (let k = 0; k < ranges.length; k++) {
-    const text = block.text.text.slice(ranges[k][0], ranges[k][1]);
-    const tagged = memo.tag(text);
-    texts.push(text);
-    roles.push(tagged.tags);
-    words.push(tagged.words);
-  }
-  return { block, ranges, texts, roles };
-}
-
-/** What making a document's snippets needs besides each paragraph. */
-interface SnippetMaking {
-  file: CorpusFile;
-  title: string;
-  lineIndex: LineIndex;
-  /** Ids given so far: a sentence repeated in a document gets -2, -3, ... */
-  seen: Set<string>;
-  snippets: Snippet[];
-}
-
 /**
- * A paragraph's snippets: procedures from the sentence's own mentions, else the
- * nearest sentence before that names one, else the nearest after, else `context`
- * (the section's or the document's).
+ * A document read, cleaned and split into sentences with ids and positions:
+ * everything indexing does that needs no taxonomy (see `assembleDocument`).
+ * Its blocks are columns, a few arrays a document rather than a few a
+ * paragraph, as they are copied between threads.
  */
-function addSnippets({ block, ranges, texts, roles }: TaggedBlock, context: readonly string[], made: SnippetMaking): void {
-  const offsets = block.text.offsets;
-  const { file, lineIndex, seen } = made;
-  for (let i = 0; i < texts.length; i++) {
-    let procedures = roles[i].subjects;
-    if (procedures.length === 0) {
-      let near = i - 1;
-      while (near >= 0 && roles[near].subjects.length === 0) near--;
-      if (near < 0) for (near = i + 1; near < roles.length && roles[near].subjects.length === 0; near++);
-      const nearest = near >= 0 && near < roles.length ? roles[near].subjects : context;
-      // A sentence that only compares against a procedure is about its context.
-      procedures = nearest.length > 0 ? nearest : roles[i].contrasts;
-    }
+export interface SplitDocument {
+  file: string;
+  folder: string;
+  corpusPath: string;
+  title: string;
+  format: SourceFormat;
+  meta: Record<string, unknown>;
+  /** Per block: its sentence count, or -1 for a heading (no sentences; it sets the procedures of the paragraphs under it). */
+  blocks: number[];
+  /** The headings' texts, in order. */
+  headings: string[];
+  /** Per sentence, in order: its cleaned text, its id, and (four numbers each) line, column, endLine, endColumn. */
+  texts: string[];
+  ids: string[];
+  positions: number[];
+  /** Per sentence, where another thread has numbered the texts (see SentenceTagMemo.tagNumbered); else empty. */
+  textNumbers: number[];
+}
+
+/** Parses, cleans and splits a document into sentences, giving each its id and position. */
+export function splitDocument(file: CorpusFile): SplitDocument {
+  const format = sourceFormat(file.file) ?? 'text';
+  const parsed = parseSourceDocument(file.text, format, path.basename(file.file).replace(/\.[^.]+$/, ''));
+  const cleaned = cleanBlocks(parsed.blocks, parsed.title);
+  const split: SplitDocument = { file: file.file, folder: file.folder, corpusPath: file.corpusPath, title: parsed.title, format, meta: parsed.meta, blocks: [], headings: [], texts: [], ids: [], positions: [], textNumbers: [] };
+  const lineIndex = new LineIndex(file.text);
+  // Ids given so far: a sentence repeated in a document gets -2, -3, ...
+  const seen = new Set<string>();
+  for (let k = 0; k < cleaned.length; k++) {
+    if (cleaned[k].kind === 'heading') {
+      split.blocks.push(-1);
+      split.headings.push(cleaned[k].text.text);
+    } else split.blocks.push(splitParagraph(cleaned[k].text, split, lineIndex, seen));
+  }
+  return split;
+}
+
+/** Adds a paragraph's sentences to the document's columns; how many. */
+function splitParagraph({ text, offsets }: MappedText, into: SplitDocument, lineIndex: LineIndex, seen: Set<string>): number {
+  const ranges = sentenceRanges(text);
+  for (let k = 0; k < ranges.length; k++) {
+    const sentence = text.slice(ranges[k][0], ranges[k][1]);
     // Sentences are never empty: their first and last characters map back to the file.
-    const start = lineIndex.position(offsets[ranges[i][0]]);
-    const end = lineIndex.position(offsets[ranges[i][1] - 1] + 1);
-    const baseId = snippetId(file.corpusPath, texts[i]);
+    const start = lineIndex.position(offsets[ranges[k][0]]);
+    const end = lineIndex.position(offsets[ranges[k][1] - 1] + 1);
+    const baseId = snippetId(into.corpusPath, sentence);
     let id = baseId;
     for (let n = 2; seen.has(id); n++) id = `${baseId}-${n}`;
     seen.add(id);
-    made.snippets.push({
-      id,
+    into.texts.push(sentence);
+    into.ids.push(id);
+    into.positions.push(start.line, start.column, end.line, end.column);
+  }
+  return ranges.length;
+}
+
+/**
+ * Snippets of a paragraph, sentences [first, first + count) of its document:
+ * procedures from the sentence's own mentions, else the nearest sentence before
+ * that names one, else the nearest after, else `context` (the section's or the
+ * document's).
+ */
+function addSnippets(split: SplitDocument, first: number, count: number, roles: readonly SharedTags[], context: readonly string[], snippets: Snippet[]): void {
+  const { texts, ids, positions } = split;
+  const end = first + count;
+  for (let i = first; i < end; i++) {
+    let procedures = roles[i].subjects;
+    if (procedures.length === 0) {
+      let near = i - 1;
+      while (near >= first && roles[near].subjects.length === 0) near--;
+      if (near < first) for (near = i + 1; near < end && roles[near].subjects.length === 0; near++);
+      const nearest = near >= first && near < end ? roles[near].subjects : context;
+      // A sentence that only compares against a procedure is about its context.
+      procedures = nearest.length > 0 ? nearest : roles[i].contrasts;
+    }
+    snippets.push({
+      id: ids[i],
       text: texts[i],
       // Shared frozen lists (see TagLists), as a warm load gives: a copy per snippet was
       // 200,000 arrays more for the collector on a large corpus.
       procedures,
       topics: roles[i].topics,
       source: {
-        file: file.file,
-        corpusPath: file.corpusPath,
-        title: made.title,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
+        file: split.file,
+        corpusPath: split.corpusPath,
+        title: split.title,
+        line: positions[i * 4],
+        column: positions[i * 4 + 1],
+        endLine: positions[i * 4 + 2],
+        endColumn: positions[i * 4 + 3],
       },
     });
   }
+}
+
+/**
+ * Tags a split document's sentences and makes its snippets: procedures from the
+ * sentence's own words, else the nearest mention in its paragraph or section,
+ * else the document; topics from cue words.
+ */
+export function assembleDocument(split: SplitDocument, tagger: Tagger, memo: SentenceTagMemo): { document: IndexedDocument; snippets: Snippet[]; words: SnippetWords[] } {
+  // Tag every sentence once; paragraph and document context derive from these.
+  const { texts, blocks, headings, textNumbers } = split;
+  const words: SnippetWords[] = [];
+  const roles: SharedTags[] = [];
+  const numbered = textNumbers.length > 0;
+  for (let k = 0; k < texts.length; k++) {
+    const tagged = numbered ? memo.tagNumbered(textNumbers[k], texts[k]) : memo.tag(texts[k]);
+    roles.push(tagged.tags);
+    words.push(tagged.words);
+  }
+  const titleProcedures = tagger.procedures(split.title);
+  const bodyMentions = subjectsOf(roles);
+  const specificMentions = bodyMentions.filter((id) => !tagger.procedure(id)?.general);
+  const documentProcedures = memo.lists.of(titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions));
+
+  const snippets: Snippet[] = [];
+  let sectionProcedures: readonly string[] = [];
+  for (let k = 0, heading = 0, sentence = 0; k < blocks.length; k++) {
+    if (blocks[k] < 0) sectionProcedures = memo.lists.of(tagger.procedures(headings[heading++]));
+    else {
+      addSnippets(split, sentence, blocks[k], roles, sectionProcedures.length ? sectionProcedures : documentProcedures, snippets);
+      sentence += blocks[k];
+    }
+  }
+  const document: IndexedDocument = {
+    file: split.file,
+    folder: split.folder,
+    corpusPath: split.corpusPath,
+    title: split.title,
+    format: split.format,
+    meta: split.meta,
+    procedures: documentProcedures,
+    snippetCount: snippets.length,
+  };
+  return { document, snippets, words };
 }
 
 /**
@@ -198,38 +259,7 @@ export function indexDocument(
   tagger: Tagger,
   memo: SentenceTagMemo = new SentenceTagMemo(tagger),
 ): { document: IndexedDocument; snippets: Snippet[]; words: SnippetWords[] } {
-  const format = sourceFormat(file.file) ?? 'text';
-  const parsed = parseSourceDocument(file.text, format, path.basename(file.file).replace(/\.[^.]+$/, ''));
-  const blocks = cleanBlocks(parsed.blocks, parsed.title);
-
-  // Split and tag every sentence once; paragraph and document context derive from these.
-  const sentenceWords: SnippetWords[] = [];
-  const paragraphs: TaggedBlock[] = [];
-  for (let k = 0; k < blocks.length; k++) paragraphs.push(tagBlock(blocks[k], memo, sentenceWords));
-  const titleProcedures = tagger.procedures(parsed.title);
-  const bodyMentions = subjectsOf(paragraphs);
-  const specificMentions = bodyMentions.filter((id) => !tagger.procedure(id)?.general);
-  const documentProcedures = memo.lists.of(titleProcedures.length > 0 ? titleProcedures : mostNamed(specificMentions.length ? specificMentions : bodyMentions));
-
-  const snippets: Snippet[] = [];
-  const made: SnippetMaking = { file, title: parsed.title, lineIndex: new LineIndex(file.text), seen: new Set<string>(), snippets };
-  let sectionProcedures: readonly string[] = [];
-  for (let k = 0; k < paragraphs.length; k++) {
-    const paragraph = paragraphs[k];
-    if (paragraph.block.kind === 'heading') sectionProcedures = memo.lists.of(tagger.procedures(paragraph.block.text.text));
-    else addSnippets(paragraph, sectionProcedures.length ? sectionProcedures : documentProcedures, made);
-  }
-  const document: IndexedDocument = {
-    file: file.file,
-    folder: file.folder,
-    corpusPath: file.corpusPath,
-    title: parsed.title,
-    format,
-    meta: parsed.meta,
-    procedures: documentProcedures,
-    snippetCount: snippets.length,
-  };
-  return { document, snippets, words: sentenceWords };
+  return assembleDocument(splitDocument(file), tagger, memo);
 }
 
 /** Indexes files already in memory; a file that fails is reported and skipped. */
@@ -247,29 +277,70 @@ export interface IndexedRun {
 }
 
 /**
+ * Indexes documents into a run, in order: whole files, or files split
+ * elsewhere (another thread; see parallelIndex); with `words`, also the
+ * snippets' word index, as the search indexes them (see snippetWordIndex).
+ */
+export class RunIndexer {
+  private readonly tagger: Tagger;
+  private readonly memo: SentenceTagMemo;
+  private readonly builder: SnippetWordIndexBuilder | undefined;
+  private readonly run: IndexedRun = { snippets: [], documents: [], messages: [] };
+
+  constructor(taxonomy: Taxonomy, words: boolean) {
+    this.tagger = new Tagger(taxonomy);
+    this.memo = new SentenceTagMemo(this.tagger);
+    this.builder = words ? new SnippetWordIndexBuilder(taxonomy) : undefined;
+  }
+
+  /** Indexes a file; one that fails is reported and skipped. */
+  addFile(file: CorpusFile): void {
+    let split: SplitDocument;
+    try {
+      split = splitDocument(file);
+    } catch (error) {
+      return this.skipped(file.file, error as Error);
+    }
+    this.addSplit(split);
+  }
+
+  /** Indexes a split document; one that fails is reported and skipped. */
+  addSplit(split: SplitDocument): void {
+    const { run, builder } = this;
+    let assembled: ReturnType<typeof assembleDocument>;
+    try {
+      assembled = assembleDocument(split, this.tagger, this.memo);
+    } catch (error) {
+      return this.skipped(split.file, error as Error);
+    }
+    const { document, snippets, words } = assembled;
+    if (snippets.length === 0) run.messages.push({ file: split.file, level: 'info', message: 'no sentences found (empty document)' });
+    run.documents.push(document);
+    for (let i = 0; i < snippets.length; i++) {
+      run.snippets.push(snippets[i]);
+      builder?.add(snippets[i], words[i]);
+    }
+  }
+
+  /** Reports a file that could not be indexed (here or where it was split). */
+  skipped(file: string, error: { message: string }): void {
+    this.run.messages.push({ file, level: 'warning', message: `skipped: ${error.message}` });
+  }
+
+  finish(): IndexedRun {
+    if (this.builder) this.run.words = this.builder.finish();
+    return this.run;
+  }
+}
+
+/**
  * Indexes consecutive files; with `words`, also their snippets' word index,
  * as the search indexes them (see snippetWordIndex).
  */
 export function indexFileRun(files: readonly CorpusFile[], taxonomy: Taxonomy, words: boolean): IndexedRun {
-  const tagger = new Tagger(taxonomy);
-  const memo = new SentenceTagMemo(tagger);
-  const run: IndexedRun = { snippets: [], documents: [], messages: [] };
-  const builder = words ? new SnippetWordIndexBuilder(taxonomy) : undefined;
-  for (const file of files) {
-    try {
-      const { document, snippets, words: snippetWords } = indexDocument(file, tagger, memo);
-      if (snippets.length === 0) run.messages.push({ file: file.file, level: 'info', message: 'no sentences found (empty document)' });
-      run.documents.push(document);
-      snippets.forEach((s, i) => {
-        run.snippets.push(s);
-        builder?.add(s, snippetWords[i]);
-      });
-    } catch (error) {
-      run.messages.push({ file: file.file, level: 'warning', message: `skipped: ${(error as Error).message}` });
-    }
-  }
-  if (builder) run.words = builder.finish();
-  return run;
+  const indexer = new RunIndexer(taxonomy, words);
+  for (const file of files) indexer.addFile(file);
+  return indexer.finish();
 }
 
 export interface LoadCorpusOptions {

@@ -80,35 +80,36 @@ export async function readCorpusFolders(
   return { ...read, messages: [...listing.messages, ...read.messages] };
 }
 
+/** A listed file read: its text, or why it was skipped. */
+export type ReadResult = { file: CorpusFile; message?: undefined } | { file?: undefined; message: CorpusMessage };
+
+/** Reads one listed file; an unreadable, oversized, binary or non-UTF-8 one gives a message instead. */
+export function readListedFile({ folder, file, size: listedSize }: Pick<ListedFile, 'folder' | 'file'> & { size?: number }, limits: ReadLimits = DEFAULT_READ_LIMITS): ReadResult {
+  // Reading is synchronous on purpose: it is far cheaper per file than fs.promises,
+  // and indexing runs in the CLI or in the extension's worker thread, never on the UI path.
+  let bytes: Buffer;
+  try {
+    const size = listedSize ?? statSync(file).size;
+    if (size > limits.maxFileBytes) return { message: { file, level: 'warning', message: `skipped: ${size} bytes is over the ${limits.maxFileBytes}-byte limit` } };
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { message: { file, level: 'warning', message: `skipped: ${errorReason(error)}` } };
+  }
+  const decoded = decodeText(bytes);
+  if (decoded.text === undefined) return { message: { file, level: 'warning', message: `skipped: ${decoded.reason}` } };
+  return { file: { file, folder, corpusPath: path.relative(folder, file).split(path.sep).join('/'), text: decoded.text } };
+}
+
 /** Reads listed files; unreadable, oversized, binary or non-UTF-8 ones are skipped with a message. */
 export function readListedFiles(listed: readonly ListedFile[], limits: ReadLimits = DEFAULT_READ_LIMITS): { files: CorpusFile[]; taxonomyFiles: CorpusFile[]; messages: CorpusMessage[] } {
   const files: CorpusFile[] = [];
   const taxonomyFiles: CorpusFile[] = [];
   const messages: CorpusMessage[] = [];
-  // Reading is synchronous on purpose: it is far cheaper per file than fs.promises,
-  // and indexing runs in the CLI or in the extension's worker thread, never on the UI path.
-  const readOne = (folder: string, file: string, listedSize: number | undefined, into: CorpusFile[], fileMessages: CorpusMessage[]) => {
-    let bytes: Buffer;
-    try {
-      const size = listedSize ?? statSync(file).size;
-      if (size > limits.maxFileBytes) {
-        fileMessages.push({ file, level: 'warning', message: `skipped: ${size} bytes is over the ${limits.maxFileBytes}-byte limit` });
-        return;
-      }
-      bytes = readFileSync(file);
-    } catch (error) {
-      fileMessages.push({ file, level: 'warning', message: `skipped: ${errorReason(error)}` });
-      return;
-    }
-    const decoded = decodeText(bytes);
-    if (decoded.text === undefined) {
-      fileMessages.push({ file, level: 'warning', message: `skipped: ${decoded.reason}` });
-      return;
-    }
-    into.push({ file, folder, corpusPath: path.relative(folder, file).split(path.sep).join('/'), text: decoded.text });
-  };
-
-  for (const { folder, file, kind, size } of listed) readOne(folder, file, size, kind === 'taxonomy' ? taxonomyFiles : files, messages);
+  for (const entry of listed) {
+    const read = readListedFile(entry, limits);
+    if (read.file) (entry.kind === 'taxonomy' ? taxonomyFiles : files).push(read.file);
+    else messages.push(read.message);
+  }
   return { files, taxonomyFiles, messages };
 }
 

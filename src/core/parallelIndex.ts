@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { IndexedDocument, IndexedRun, indexFileRun } from './corpus';
-import { CorpusMessage, ListedFile, ReadLimits, readListedFiles } from './corpusFiles';
+import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { IndexedRun, RunIndexer, SplitDocument, indexFileRun, splitDocument } from './corpus';
+import { CorpusMessage, ListedFile, ReadLimits, readListedFile, readListedFiles } from './corpusFiles';
 import { contentHash } from './indexCache';
-import { Snippet } from './snippet';
-import { TagLists } from './tagLists';
 import { Taxonomy } from './taxonomy';
-import { WordIndexData, concatWordIndexes } from './wordIndex';
+import { WordIndexData } from './wordIndex';
 
 /** Below this many bytes of documents a worker's start-up and copying cost more than they save. */
 const PARALLEL_MIN_BYTES = 2_000_000;
+
+/** Documents split per batch: enough that a message's cost is small beside the work in it. */
+const BATCH_DOCUMENTS = 16;
 
 /** The worker entry next to this module, or in the bundle's folder (dist/indexWorker.js). */
 function defaultWorkerFile(): string | undefined {
@@ -27,121 +28,15 @@ export interface ParallelOptions {
   workerFile?: string;
   /** Hash each document read (the index cache keys on contents; default false). */
   hashContents?: boolean;
+  /**
+   * Split batches in this thread too when the next has not come from the worker
+   * (default true; tests turn it off to see the worker's part alone).
+   */
+  help?: boolean;
 }
 
 /** A document's path and the hash of the text read from it (`contentHash`). */
 export type ContentHash = [file: string, hash: string];
-
-/**
- * An indexed run as a worker sends it: snippets as columns (ids and texts in
- * one string, tags and positions in typed arrays, each snippet's source from
- * its document) because
- * copying 50,000 small objects between threads costs more than rebuilding them.
- */
-export interface PackedRun {
-  documents: IndexedDocument[];
-  messages: CorpusMessage[];
-  words: WordIndexData;
-  /** Every snippet's id, then every snippet's text, end to end in one string (one copy between threads, not 100,000). */
-  strings: string;
-  /** Where each id, then each text, ends in `strings`. */
-  stringEnds: Int32Array;
-  /** The distinct lists of procedure or topic ids the snippets have. */
-  tagLists: (readonly string[])[];
-  /** Per snippet: its procedures' and its topics' numbers in `tagLists`. */
-  tagRefs: Int32Array;
-  /** Per snippet: line, column, endLine, endColumn. */
-  positions: Int32Array;
-}
-
-export function packRun(run: IndexedRun & { words: WordIndexData }): PackedRun {
-  // Indexing shares equal tag lists (TagLists), so numbering them by identity numbers each once.
-  const numbers = new Map<readonly string[], number>();
-  const tagLists: (readonly string[])[] = [];
-  const number = (ids: readonly string[]) => {
-    let n = numbers.get(ids);
-    if (n === undefined) numbers.set(ids, (n = tagLists.push(ids) - 1));
-    return n;
-  };
-  const tagRefs = new Int32Array(run.snippets.length * 2);
-  const positions = new Int32Array(run.snippets.length * 4);
-  run.snippets.forEach((s, i) => {
-    tagRefs[i * 2] = number(s.procedures);
-    tagRefs[i * 2 + 1] = number(s.topics);
-    const { line, column, endLine, endColumn } = s.source;
-    positions[i * 4] = line;
-    positions[i * 4 + 1] = column;
-    positions[i * 4 + 2] = endLine;
-    positions[i * 4 + 3] = endColumn;
-  });
-  return {
-    documents: run.documents,
-    messages: run.messages,
-    words: run.words,
-    ...joinStrings(run.snippets.map((s) => s.id).concat(run.snippets.map((s) => s.text))),
-    tagLists,
-    tagRefs,
-    positions,
-  };
-}
-
-function joinStrings(list: readonly string[]): { strings: string; stringEnds: Int32Array } {
-  const stringEnds = new Int32Array(list.length);
-  let end = 0;
-  list.forEach((text, i) => (stringEnds[i] = end += text.length));
-  return { strings: list.join(''), stringEnds };
-}
-
-export function unpackRun(packed: PackedRun): IndexedRun & { words: WordIndexData } {
-  const { strings, stringEnds, tagRefs, positions } = packed;
-  const count = stringEnds.length / 2;
-  const part = (k: number) => strings.slice(k === 0 ? 0 : stringEnds[k - 1], stringEnds[k]);
-  // One frozen list shared by all the snippets and documents that have it, as this thread's
-  // own share theirs (a message gives the documents' lists back unfrozen, as copies).
-  const shared = new TagLists();
-  const lists = packed.tagLists.map((ids) => shared.of(ids));
-  const documents = packed.documents.map((d) => ({ ...d, procedures: shared.of(d.procedures) }));
-  const snippets: Snippet[] = [];
-  for (const d of documents) {
-    for (let k = 0; k < d.snippetCount; k++) {
-      const i = snippets.length;
-      snippets.push({
-        id: part(i),
-        text: part(count + i),
-        procedures: lists[tagRefs[i * 2]],
-        topics: lists[tagRefs[i * 2 + 1]],
-        source: {
-          file: d.file,
-          corpusPath: d.corpusPath,
-          title: d.title,
-          line: positions[i * 4],
-          column: positions[i * 4 + 1],
-          endLine: positions[i * 4 + 2],
-          endColumn: positions[i * 4 + 3],
-        },
-      });
-    }
-  }
-  return { snippets, documents, messages: packed.messages, words: packed.words };
-}
-
-/**
- * What a worker sends back: its run packed, the hashes of the files it read and what reading
- * them said. Not the texts: copying 10 MB of them to the other thread cost about 140 ms.
- */
-export interface WorkerResult {
-  packed: PackedRun;
-  contentHashes: ContentHash[];
-  readMessages: CorpusMessage[];
-}
-
-/** The job a worker gets: listed documents to read and index. */
-export interface WorkerJob {
-  listed: ListedFile[];
-  limits: ReadLimits;
-  taxonomy: Taxonomy;
-  hashContents: boolean;
-}
 
 /** Listed documents read and indexed, with the messages reading gave (apart from indexing's). */
 export interface ListedRun extends IndexedRun {
@@ -149,21 +44,6 @@ export interface ListedRun extends IndexedRun {
   /** Each document read, in order, with its content hash (empty unless asked for). */
   contentHashes: ContentHash[];
   readMessages: CorpusMessage[];
-}
-
-function runInWorker(file: string, job: WorkerJob): Promise<ListedRun> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: job, name: 'clinical-writer-index' });
-    let done = false;
-    worker.once('message', (result: WorkerResult) => {
-      done = true;
-      resolve({ ...unpackRun(result.packed), contentHashes: result.contentHashes, readMessages: result.readMessages });
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!done) reject(new Error(`index worker exited with code ${code}`));
-    });
-  });
 }
 
 /** Reads and indexes listed documents in this thread. */
@@ -174,33 +54,243 @@ export function readAndIndex(listed: readonly ListedFile[], limits: ReadLimits, 
   return { ...run, contentHashes, readMessages: read.messages };
 }
 
+/** One listed document read and split, or why it could not be. */
+export type SplitEntry =
+  | { split: SplitDocument; hash: ContentHash | undefined; readMessage?: undefined; error?: undefined }
+  | { readMessage: CorpusMessage; split?: undefined; error?: undefined }
+  | { file: string; error: string; hash: ContentHash | undefined; split?: undefined; readMessage?: undefined };
+
+/** Listed documents from `start` on, read and split. */
+export interface SplitBatch {
+  start: number;
+  entries: SplitEntry[];
+}
+
 /**
- * Reads and indexes listed documents with their snippets' word index, the
- * later half in a worker thread (which reads its own files, so reading runs in
- * parallel too) while this thread does the first; the runs are joined in file
- * order, so the result is the same as in one thread, which is what happens when
- * the corpus is small or a worker cannot run.
+ * A SplitBatch as a worker sends it: headings, ids and sentence texts end to
+ * end in one string, the rest of the columns in one array, since copying
+ * thousands of small strings and arrays between threads cost far more (and left
+ * this thread's collector far more to do) than slicing them here. A sentence
+ * the worker has sent before is sent as its number (see `SplitPacker`).
+ */
+export interface PackedSplitBatch {
+  start: number;
+  /** Per document: the entry, its split's columns left empty. */
+  entries: SplitEntry[];
+  strings: string;
+  /** Where each string ends in `strings`. */
+  ends: Int32Array;
+  /**
+   * Per document split: its block count and blocks, its sentence count, then per
+   * sentence its text's number if sent before (else -1) and its four positions.
+   */
+  numbers: Int32Array;
+}
+
+/** Most sentence texts a packer remembers; past it, it starts afresh (numbers go on). */
+const KNOWN_TEXTS = 200_000;
+
+/**
+ * Packs a worker's batches, numbering each distinct sentence text in the
+ * order sent, so a repeated sentence (half of a large library's) is sent as a
+ * number and this thread gives it the same string as before: its memo of
+ * tagged sentences then finds it without hashing or comparing the text again.
+ */
+export class SplitPacker {
+  private known = new Map<string, number>();
+  private count = 0;
+
+  pack({ start, entries }: SplitBatch): PackedSplitBatch {
+    const strings: string[] = [];
+    const numbers: number[] = [];
+    const bare: SplitEntry[] = [];
+    for (const e of entries) {
+      if (!e.split) {
+        bare.push(e);
+        continue;
+      }
+      const { blocks, headings, texts, ids, positions } = e.split;
+      bare.push({ split: { ...e.split, blocks: [], headings: [], texts: [], ids: [], positions: [], textNumbers: [] }, hash: e.hash });
+      numbers.push(blocks.length);
+      for (let k = 0; k < blocks.length; k++) numbers.push(blocks[k]);
+      for (let k = 0; k < headings.length; k++) strings.push(headings[k]);
+      numbers.push(texts.length);
+      for (let k = 0; k < texts.length; k++) {
+        const known = this.known.get(texts[k]);
+        if (known === undefined) {
+          if (this.known.size >= KNOWN_TEXTS) this.known.clear();
+          this.known.set(texts[k], this.count++);
+          strings.push(texts[k]);
+        }
+        strings.push(ids[k]);
+        numbers.push(known ?? -1, positions[k * 4], positions[k * 4 + 1], positions[k * 4 + 2], positions[k * 4 + 3]);
+      }
+    }
+    const ends = new Int32Array(strings.length);
+    let end = 0;
+    for (let k = 0; k < strings.length; k++) ends[k] = end += strings[k].length;
+    return { start, entries: bare, strings: strings.join(''), ends, numbers: Int32Array.from(numbers) };
+  }
+}
+
+/** Unpacks what a SplitPacker packed, in the order packed. */
+export class SplitUnpacker {
+  private readonly texts: string[] = [];
+
+  unpack({ start, entries, strings, ends, numbers }: PackedSplitBatch): SplitBatch {
+    let s = 0;
+    let at = 0;
+    const next = () => strings.slice(s === 0 ? 0 : ends[s - 1], ends[s++]);
+    for (const e of entries) {
+      if (!e.split) continue;
+      const { blocks, headings, texts, ids, positions, textNumbers } = e.split;
+      for (let b = numbers[at++]; b > 0; b--) {
+        if (numbers[at] < 0) headings.push(next());
+        blocks.push(numbers[at++]);
+      }
+      for (let n = numbers[at++]; n > 0; n--) {
+        let number = numbers[at++];
+        if (number < 0) {
+          number = this.texts.length;
+          this.texts.push(next());
+        }
+        texts.push(this.texts[number]);
+        textNumbers.push(number);
+        ids.push(next());
+        positions.push(numbers[at++], numbers[at++], numbers[at++], numbers[at++]);
+      }
+    }
+    return { start, entries };
+  }
+}
+
+/** Slots of the shared counters (`Int32Array` over a SharedArrayBuffer). */
+const NEXT = 0; // the first document no thread has taken
+const POSTED = 1; // batches the worker has sent
+
+/** The job a worker gets: split batches of the listed documents, taken as it goes, until none are left. */
+export interface WorkerJob {
+  listed: readonly ListedFile[];
+  limits: ReadLimits;
+  hashContents: boolean;
+  /** Shared counters (NEXT, POSTED). */
+  counters: Int32Array;
+  port: MessagePort;
+}
+
+/** Takes the next batch of documents (undefined when all are taken); shared by both threads. */
+export function takeBatch(counters: Int32Array, count: number): number | undefined {
+  const start = Atomics.add(counters, NEXT, BATCH_DOCUMENTS);
+  return start < count ? start : undefined;
+}
+
+/** Reads and splits listed documents [start, start + BATCH_DOCUMENTS). */
+export function splitBatch(listed: readonly ListedFile[], start: number, limits: ReadLimits, hashContents: boolean): SplitBatch {
+  const entries: SplitEntry[] = [];
+  for (let i = start; i < Math.min(listed.length, start + BATCH_DOCUMENTS); i++) {
+    const read = readListedFile(listed[i], limits);
+    if (read.message) {
+      entries.push({ readMessage: read.message });
+      continue;
+    }
+    const hash: ContentHash | undefined = hashContents ? [read.file.file, contentHash(read.file.text)] : undefined;
+    try {
+      entries.push({ split: splitDocument(read.file), hash });
+    } catch (error) {
+      entries.push({ file: read.file.file, error: (error as Error).message, hash });
+    }
+  }
+  return { start, entries };
+}
+
+// Atomics.waitAsync (V8 8.7, Node 16) is newer than the ES2022 library types.
+const atomics = Atomics as unknown as { waitAsync(array: Int32Array, index: number, value: number, timeout: number): { value: Promise<string> | string } };
+
+/** The worker's side: split batches and send them until no documents are left. */
+export function runSplitter({ listed, limits, hashContents, counters, port }: WorkerJob): void {
+  const packer = new SplitPacker();
+  for (let start = takeBatch(counters, listed.length); start !== undefined; start = takeBatch(counters, listed.length)) {
+    port.postMessage(packer.pack(splitBatch(listed, start, limits, hashContents)));
+    Atomics.add(counters, POSTED, 1);
+    Atomics.notify(counters, POSTED);
+  }
+}
+
+/**
+ * Reads and indexes listed documents with their snippets' word index, in two
+ * threads by stage: a worker reads, cleans and splits documents into sentences
+ * (the part that needs no taxonomy) batch by batch, and this thread tags the
+ * sentences and makes the snippets and word index, in list order. This thread
+ * splits too whenever the next batch in order has not come yet, so neither
+ * waits while there is work. One thread tags each distinct sentence once and
+ * V8 compiles each stage once (two threads doing the whole of indexing on
+ * halves compiled everything twice and tagged shared sentences in both). The
+ * result is the same as in one thread, which is what happens when the corpus
+ * is small or a worker cannot run; a worker that fails leaves its batches here.
  */
 export async function indexListedInParallel(listed: readonly ListedFile[], taxonomy: Taxonomy, limits: ReadLimits, options: ParallelOptions = {}): Promise<ListedRun> {
-  // Split by size as listed (bytes): documents vary in size, and nothing is read yet.
   let total = 0;
   for (const f of listed) total += f.size;
   const entry = options.parallel !== false && total >= (options.minBytes ?? PARALLEL_MIN_BYTES) ? (options.workerFile ?? defaultWorkerFile()) : undefined;
   const hashContents = options.hashContents ?? false;
   if (!entry) return readAndIndex(listed, limits, taxonomy, hashContents);
-  let cut = 0;
-  for (let acc = 0; cut < listed.length && acc < total / 2; cut++) acc += listed[cut].size;
-  const laterFiles = listed.slice(cut);
-  // A worker that cannot start or fails leaves its half to this thread.
-  const later = runInWorker(entry, { listed: laterFiles, limits, taxonomy, hashContents }).catch(() => undefined);
-  const first = readAndIndex(listed.slice(0, cut), limits, taxonomy, hashContents);
-  const second = (await later) ?? readAndIndex(laterFiles, limits, taxonomy, hashContents);
-  return {
-    snippets: first.snippets.concat(second.snippets),
-    documents: first.documents.concat(second.documents),
-    messages: first.messages.concat(second.messages),
-    words: concatWordIndexes([first.words, second.words]),
-    contentHashes: first.contentHashes.concat(second.contentHashes),
-    readMessages: first.readMessages.concat(second.readMessages),
-  };
+
+  const counters = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  let workerGone = false;
+  try {
+    const job: WorkerJob = { listed, limits, hashContents, counters, port: port2 };
+    const worker = new Worker(entry, { workerData: job, transferList: [port2], name: 'clinical-writer-index' });
+    worker.once('error', () => (workerGone = true));
+    worker.once('exit', () => (workerGone = true));
+  } catch {
+    workerGone = true;
+  }
+
+  const indexer = new RunIndexer(taxonomy, true);
+  const contentHashes: ContentHash[] = [];
+  const readMessages: CorpusMessage[] = [];
+  const ready = new Map<number, SplitEntry[]>();
+  const unpacker = new SplitUnpacker();
+  let postsSeen = 0;
+  for (let next = 0; next < listed.length; ) {
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+      const batch = unpacker.unpack(m.message as PackedSplitBatch);
+      ready.set(batch.start, batch.entries);
+    }
+    const entries = ready.get(next);
+    if (entries) {
+      ready.delete(next);
+      for (const e of entries) {
+        if (e.split) {
+          indexer.addSplit(e.split);
+          if (e.hash) contentHashes.push(e.hash);
+        } else if (e.readMessage) readMessages.push(e.readMessage);
+        else {
+          indexer.skipped(e.file, { message: e.error });
+          if (e.hash) contentHashes.push(e.hash);
+        }
+      }
+      next += BATCH_DOCUMENTS;
+      continue;
+    }
+    // The next batch has not come: split one here while there are any left.
+    const start = options.help === false ? undefined : takeBatch(counters, listed.length);
+    if (start !== undefined) {
+      ready.set(start, splitBatch(listed, start, limits, hashContents).entries);
+      continue;
+    }
+    if (workerGone) {
+      // The worker has stopped: what it took and did not send, and what nobody took, is split here.
+      for (let s = next; s < listed.length; s += BATCH_DOCUMENTS) if (!ready.has(s)) ready.set(s, splitBatch(listed, s, limits, hashContents).entries);
+      continue;
+    }
+    // Wait for the worker's next batch without blocking this thread's event loop (its exit is an event).
+    const posted = Atomics.load(counters, POSTED);
+    if (posted === postsSeen) await atomics.waitAsync(counters, POSTED, posted, 50).value;
+    postsSeen = Atomics.load(counters, POSTED);
+  }
+  port1.close();
+  const run = indexer.finish() as IndexedRun & { words: WordIndexData };
+  return { ...run, contentHashes, readMessages };
 }

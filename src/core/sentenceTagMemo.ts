@@ -33,13 +33,40 @@ export class SentenceTagMemo {
   tag(text: string): TaggedSentence {
     let tagged = this.known.get(text);
     if (tagged === undefined) {
-      const found = this.tagger.tagSentence(text);
-      // Shared frozen lists: snippets take them as they are (no copy per snippet).
-      const tags = { subjects: this.lists.of(found.subjects), contrasts: this.lists.of(found.contrasts), topics: this.lists.of(found.topics) };
-      tagged = { tags, words: this.tagger.lastWords() };
+      tagged = this.tagAnew(text);
       if (this.known.size >= this.limit) this.known.clear();
       this.known.set(text, tagged);
     }
     return tagged;
+  }
+
+  // Texts numbered by another thread, from `numberBase` on (see tagNumbered).
+  private numbered: TaggedSentence[] = [];
+  private numberBase = 0;
+
+  /**
+   * `tag` for a text another thread has numbered, one number for each distinct text,
+   * new ones in order (see SplitPacker): a repeat is found by its number, with no
+   * hashing or comparing of its text.
+   */
+  tagNumbered(number: number, text: string): TaggedSentence {
+    const k = number - this.numberBase;
+    if (k >= 0 && k < this.numbered.length) return this.numbered[k];
+    const tagged = this.tagAnew(text);
+    if (k === this.numbered.length) {
+      if (k >= this.limit) {
+        this.numberBase = number;
+        this.numbered = [];
+      }
+      this.numbered.push(tagged);
+    }
+    return tagged;
+  }
+
+  private tagAnew(text: string): TaggedSentence {
+    const found = this.tagger.tagSentence(text);
+    // Shared frozen lists: snippets take them as they are (no copy per snippet).
+    const tags = { subjects: this.lists.of(found.subjects), contrasts: this.lists.of(found.contrasts), topics: this.lists.of(found.topics) };
+    return { tags, words: this.tagger.lastWords() };
   }
 }

@@ -2,13 +2,15 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { indexFileRun } from '../../src/core/corpus';
+import { indexFileRun, splitDocument } from '../../src/core/corpus';
 import { snippetWordIndex, tagNames } from '../../src/core/snippetWordIndex';
 import { CorpusFile, DEFAULT_READ_LIMITS, listCorpusFolders, readListedFiles } from '../../src/core/corpusFiles';
 import { contentHash } from '../../src/core/indexCache';
-import { indexListedInParallel } from '../../src/core/parallelIndex';
+import { SplitBatch, SplitPacker, SplitUnpacker, indexListedInParallel } from '../../src/core/parallelIndex';
+import { SentenceTagMemo } from '../../src/core/sentenceTagMemo';
+import { Tagger } from '../../src/core/taxonomy';
 import { SnippetSearch } from '../../src/core/search';
-import { WordIndex, concatWordIndexes } from '../../src/core/wordIndex';
+import { WordIndex } from '../../src/core/wordIndex';
 import { CORPUS_DIR, bundledCorpus } from './helpers';
 
 const plain = <T>(value: T) => JSON.parse(JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v)));
@@ -29,13 +31,49 @@ function corpusFiles(): CorpusFile[] {
 }
 
 describe('parallel indexing', () => {
-  it('joins word indexes of consecutive runs into the index of them all', () => {
-    const texts = ['Spinal fusion heals', 'fusion fails', '', 'Disc replacement', 'heals fusion disc', 'new words here', 'fusion'];
-    const whole = WordIndex.build(texts).toData();
-    for (let cut = 0; cut <= texts.length; cut++) {
-      const joined = concatWordIndexes([WordIndex.build(texts.slice(0, cut)).toData(), WordIndex.build(texts.slice(cut)).toData()]);
-      assert.deepEqual(plain(joined), plain(whole), `cut at ${cut}`);
-    }
+  it('sends a worker\'s batches with each repeated sentence as the number of its first sending', () => {
+    const files = corpusFiles().filter((f) => f.text.length > 0 && !f.file.endsWith('.md'));
+    const batches: SplitBatch[] = [
+      { start: 0, entries: files.slice(0, 5).map((f) => ({ split: splitDocument(f), hash: undefined })) },
+      { start: 5, entries: [{ readMessage: { file: '/x/gone.txt', level: 'warning', message: 'skipped: gone' } }, ...files.slice(5).map((f) => ({ split: splitDocument(f), hash: [f.file, 'h'] as [string, string] }))] },
+    ];
+    const expected = plain(batches);
+    const packer = new SplitPacker();
+    const unpacker = new SplitUnpacker();
+    const numbered = new Map<string, number>();
+    batches.forEach((batch, b) => {
+      const packed = packer.pack(batch);
+      const sent = batch.entries.flatMap((e) => (e.split ? [...e.split.headings, ...e.split.texts, ...e.split.ids] : [])).join('').length;
+      // The second batch repeats the first's documents (copies under other names): their sentences go as numbers.
+      if (b === 1) assert.ok(packed.strings.length < sent / 2, `${packed.strings.length} of ${sent} characters sent`);
+      const unpacked = plain(unpacker.unpack(structuredClone(packed)));
+      for (const e of unpacked.entries) {
+        if (!e.split) continue;
+        e.split.texts.forEach((text: string, k: number) => {
+          // One number per distinct text, the same for every repeat.
+          const number = e.split.textNumbers[k];
+          if (!numbered.has(text)) numbered.set(text, number);
+          assert.equal(number, numbered.get(text));
+        });
+        e.split.textNumbers = [];
+      }
+      assert.deepEqual(unpacked, expected[b]);
+    });
+    assert.equal(new Set(numbered.values()).size, numbered.size, 'distinct texts have distinct numbers');
+  });
+
+  it('tags a numbered sentence once per number, as the memo tags it by its text', async () => {
+    const { taxonomy } = await bundledCorpus();
+    const memo = new SentenceTagMemo(new Tagger(taxonomy), 2);
+    const byText = new SentenceTagMemo(new Tagger(taxonomy));
+    const texts = ['Spinal fusion carries a risk of infection.', 'Most patients walk the next day after a discectomy.', 'Recovery takes weeks.'];
+    const first = memo.tagNumbered(0, texts[0]);
+    assert.equal(memo.tagNumbered(0, texts[0]), first, 'a repeat is the same result');
+    texts.forEach((text, n) => assert.deepEqual(plain(memo.tagNumbered(n, text).tags), plain(byText.tag(text).tags)));
+    assert.deepEqual(plain(first.tags.subjects), ['spinal-fusion']);
+    // Past its limit (2 here) the memo starts afresh: an old number is tagged anew, still rightly.
+    assert.notEqual(memo.tagNumbered(0, texts[0]), first);
+    assert.deepEqual(plain(memo.tagNumbered(0, texts[0]).tags), plain(first.tags));
   });
 
   it('builds the word index of each snippet read as one string: text, procedure names, topic names', async () => {
@@ -57,16 +95,17 @@ describe('parallel indexing', () => {
     assert.deepEqual(plain(run.words), plain(fromSearch));
   });
 
-  it('gives the one-thread result with a worker reading its own half, and without one when the worker fails', async () => {
+  it('gives the one-thread result with a worker splitting batches, and without one when the worker fails or stops part-way', async () => {
     const { taxonomy } = await bundledCorpus();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-worker-'));
     try {
       const folder = path.join(dir, 'corpus');
       mkdirSync(folder);
       for (const f of corpusFiles()) writeFileSync(path.join(folder, f.corpusPath.replace('/', '-')), f.text);
-      // Unreadable as text, in the later half: the worker's reading reports it.
+      // Unreadable as text: the reading thread reports it.
       writeFileSync(path.join(folder, 'z-binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
       const listed = (await listCorpusFolders([folder])).files;
+      assert.ok(listed.length > 16, 'more documents than one batch');
       const read = readListedFiles(listed);
       // Content hashes of what was read, worked out here from the files on disk.
       const contentHashes = read.files.map((f) => [f.file, contentHash(readFileSync(f.file, 'utf8'))]);
@@ -76,20 +115,36 @@ describe('parallel indexing', () => {
       assert.deepEqual(expected.readMessages.map((m: { file: string }) => path.basename(m.file)), ['z-binary.txt']);
       const parallel = await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, hashContents: true });
       assert.deepEqual(plain(parallel), expected);
-      // Both halves' snippets share frozen tag lists, the worker's as this thread's, and so do its documents.
+      // Snippets and documents share frozen tag lists: equal lists are one array.
       assert.ok(parallel.snippets.every((s) => Object.isFrozen(s.procedures) && Object.isFrozen(s.topics)));
       assert.ok(parallel.documents.every((d) => Object.isFrozen(d.procedures)), 'documents have frozen procedure lists');
-      // In the worker's half (the later documents), a document's list is the one array its equal snippet lists are.
-      const later = parallel.documents.slice(Math.ceil(parallel.documents.length / 2)).filter((d) => d.procedures.length > 0);
-      const pairs = later.flatMap((d) => parallel.snippets.filter((s) => s.source.file === d.file && s.procedures.join() === d.procedures.join()).map((s) => [s.procedures, d.procedures]));
-      assert.ok(pairs.length > 0, 'some snippets in the later half have their document\'s procedures');
-      assert.ok(pairs.every(([a, b]) => a === b), 'equal lists are one array in the worker\'s half');
+      const pairs = parallel.documents.flatMap((d) => parallel.snippets.filter((s) => s.source.file === d.file && s.procedures.length > 0 && s.procedures.join() === d.procedures.join()).map((s) => [s.procedures, d.procedures]));
+      assert.ok(pairs.length > 20, 'many snippets have their document\'s procedures');
+      assert.ok(pairs.every(([a, b]) => a === b), 'equal lists are one array');
+      // The worker's part alone: this thread splits nothing unless the worker stops.
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, hashContents: true, help: false })), expected);
       // Not asked for: no hashes, the same run otherwise.
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0 })), { ...expected, contentHashes: [] });
       const broken = path.join(dir, 'broken.js');
       writeFileSync(broken, 'throw new Error("no worker today");');
-      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: broken, hashContents: true })), expected);
-      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: path.join(dir, 'missing.js'), hashContents: true })), expected);
+      for (const help of [true, false]) {
+        assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: broken, hashContents: true, help })), expected);
+        assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: path.join(dir, 'missing.js'), hashContents: true, help })), expected);
+      }
+      // A worker that sends one batch, takes another and stops without sending it: this thread splits that one and the rest.
+      const quitter = path.join(dir, 'quitter.js');
+      const module = JSON.stringify(path.join(__dirname, '../../src/core/parallelIndex.js'));
+      writeFileSync(
+        quitter,
+        `const { workerData } = require('node:worker_threads');
+         const { SplitPacker, splitBatch, takeBatch } = require(${module});
+         const { listed, limits, hashContents, counters, port } = workerData;
+         const first = takeBatch(counters, listed.length);
+         port.postMessage(new SplitPacker().pack(splitBatch(listed, first, limits, hashContents)));
+         takeBatch(counters, listed.length);
+         process.exit(3);`,
+      );
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: quitter, hashContents: true, help: false })), expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
