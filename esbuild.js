@@ -22,7 +22,7 @@ const targets = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
   // The engine worker: corpus, search and claim checker off the extension host's thread.
   { ...common, entryPoints: ['src/extension/engineWorker.ts'], outfile: 'dist/engineWorker.js' },
-  // Indexes half of a large corpus beside the engine's own thread (src/core/parallelIndex.ts).
+  // Reads and splits a large corpus's documents in batches beside the indexing thread (src/core/parallelIndex.ts).
   { ...common, entryPoints: ['src/core/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
 ];
 

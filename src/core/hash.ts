@@ -52,3 +52,8 @@ export function hash53PairHex(a: string, b: string, seed = 0): string {
 const pairText = new CodeUnitBuffer();
 
 const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+
+/** A fast hash of a file's contents, as the index cache keys on it (the length seeds it, so equal prefixes differ). */
+export function contentHash(text: string): string {
+  return hash53(text, text.length).toString(36);
+}

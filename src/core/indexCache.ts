@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { decodeColumnFile, encodeColumnFile } from './columnFile';
 import { Corpus } from './corpus';
-import { hash53 } from './hash';
+import { contentHash, hash53 } from './hash';
 import { CorpusMessage } from './corpusFiles';
 import { PackedDocuments, PackedFiles, PackedSnippets, filePaths, packDocuments, packFiles, packSnippets, unpackDocuments, unpackSnippets } from './snapshotColumns';
 import { Taxonomy } from './taxonomy';
@@ -29,11 +29,6 @@ export interface IndexSnapshot {
   files: CachedFile[];
   corpus: Corpus;
   words: WordIndexData;
-}
-
-/** A fast hash of a file's contents (the length seeds it, so equal prefixes differ). */
-export function contentHash(text: string): string {
-  return hash53(text, text.length).toString(36);
 }
 
 export interface FileStat {

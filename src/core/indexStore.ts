@@ -2,9 +2,10 @@ import { closeSync, fstatSync, mkdirSync, openSync, read, readFileSync, renameSy
 import * as path from 'node:path';
 import { Corpus, LoadCorpusOptions, buildCorpus } from './corpus';
 import { DEFAULT_READ_LIMITS, decodeText, listCorpusFolders } from './corpusFiles';
-import { CachedFile, INDEX_FORMAT, StoredSnapshot, contentHash, serializeSnapshot, statFile } from './indexCache';
+import { CachedFile, INDEX_FORMAT, StoredSnapshot, serializeSnapshot, statFile } from './indexCache';
+import { contentHash, hash53 } from './hash';
 import { SnippetSearch } from './search';
-import { hash53 } from './hash';
+
 
 export interface OpenIndexOptions extends LoadCorpusOptions {
   /** Where to keep the on-disk index (e.g. the extension's global storage); none = no cache. */

@@ -1,7 +1,7 @@
 // Worker thread entry (bundled to dist/indexWorker.js, compiled to out/src/core/indexWorker.js):
 // reads and splits batches of listed corpus documents for parallelIndex.ts.
 import { workerData } from 'node:worker_threads';
-import { WorkerJob, runSplitter } from './parallelIndex';
+import { WorkerJob, runSplitter } from './splitBatches';
 
 // At the usual priority (unlike the extension's engine worker): the thread that started this
 // one indexes meanwhile and waits for its batches, so a lowered priority only let V8's helper

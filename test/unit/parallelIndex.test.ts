@@ -2,11 +2,13 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { indexFileRun, splitDocument } from '../../src/core/corpus';
+import { indexFileRun } from '../../src/core/corpus';
+import { splitDocument } from '../../src/core/documentSplit';
 import { snippetWordIndex, tagNames } from '../../src/core/snippetWordIndex';
 import { CorpusFile, DEFAULT_READ_LIMITS, listCorpusFolders, readListedFiles } from '../../src/core/corpusFiles';
-import { contentHash } from '../../src/core/indexCache';
-import { SplitBatch, SplitPacker, SplitUnpacker, indexListedInParallel } from '../../src/core/parallelIndex';
+import { contentHash } from '../../src/core/hash';
+import { indexListedInParallel } from '../../src/core/parallelIndex';
+import { SplitBatch, SplitPacker, SplitUnpacker } from '../../src/core/splitBatches';
 import { SentenceTagMemo } from '../../src/core/sentenceTagMemo';
 import { Tagger } from '../../src/core/taxonomy';
 import { SnippetSearch } from '../../src/core/search';
@@ -133,7 +135,7 @@ describe('parallel indexing', () => {
       }
       // A worker that sends one batch, takes another and stops without sending it: this thread splits that one and the rest.
       const quitter = path.join(dir, 'quitter.js');
-      const module = JSON.stringify(path.join(__dirname, '../../src/core/parallelIndex.js'));
+      const module = JSON.stringify(path.join(__dirname, '../../src/core/splitBatches.js'));
       writeFileSync(
         quitter,
         `const { workerData } = require('node:worker_threads');
