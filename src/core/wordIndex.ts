@@ -473,6 +473,9 @@ export class WordIndexBuilder {
   private readonly table = new WordTable();
   // Small to start with, as in WordTable: the growth paths run on the first few snippets.
   private lastDoc = new Int32Array(16).fill(-1);
+  // Documents per word so far, so that finishing need not count them in one more pass over the
+  // pairs (at 100,000 snippets that pass ran last, on one thread, while the other had finished).
+  private counts = new Int32Array(16);
   private pairs = new Int32Array(16);
   private count = 0;
   private docEnds = new Int32Array(4);
@@ -486,11 +489,7 @@ export class WordIndexBuilder {
     const doc = this.documents;
     const codes = table.codesOf(text);
     for (let id = table.next(text, codes, 0); id >= 0; id = table.next(text, codes, table.end)) {
-      if (id >= this.lastDoc.length) this.lastDoc = grown(this.lastDoc, -1);
-      if (this.lastDoc[id] === doc) continue;
-      this.lastDoc[id] = doc;
-      if (this.count === this.pairs.length) this.pairs = grown(this.pairs, 0);
-      this.pairs[this.count++] = id;
+      this.pair(id, doc);
     }
   }
 
@@ -506,11 +505,7 @@ export class WordIndexBuilder {
       while (source >= this.remap.length) this.remap = grown(this.remap, -1);
       let id = this.remap[source];
       if (id < 0) id = this.remap[source] = this.table.id(table.words[source]);
-      if (id >= this.lastDoc.length) this.lastDoc = grown(this.lastDoc, -1);
-      if (this.lastDoc[id] === doc) continue;
-      this.lastDoc[id] = doc;
-      if (this.count === this.pairs.length) this.pairs = grown(this.pairs, 0);
-      this.pairs[this.count++] = id;
+      this.pair(id, doc);
     }
   }
 
@@ -527,12 +522,21 @@ export class WordIndexBuilder {
     const doc = this.documents;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k];
-      if (id >= this.lastDoc.length) this.lastDoc = grown(this.lastDoc, -1);
-      if (this.lastDoc[id] === doc) continue;
-      this.lastDoc[id] = doc;
-      if (this.count === this.pairs.length) this.pairs = grown(this.pairs, 0);
-      this.pairs[this.count++] = id;
+      this.pair(id, doc);
     }
+  }
+
+  /** Records that word `id` is in document `doc` (once per document). */
+  private pair(id: number, doc: number): void {
+    if (id >= this.lastDoc.length) {
+      this.lastDoc = grown(this.lastDoc, -1);
+      this.counts = grown(this.counts, 0);
+    }
+    if (this.lastDoc[id] === doc) return;
+    this.lastDoc[id] = doc;
+    this.counts[id]++;
+    if (this.count === this.pairs.length) this.pairs = grown(this.pairs, 0);
+    this.pairs[this.count++] = id;
   }
 
   endDocument(): void {
@@ -541,7 +545,7 @@ export class WordIndexBuilder {
   }
 
   finish(): WordIndexData {
-    const offsets = postingStarts(this.pairs, this.count, this.table.size);
+    const offsets = postingStarts(this.counts, this.table.size);
     const postings = fillPostings(this.pairs, this.count, this.docEnds, this.documents, offsets);
     return { vocabulary: this.table.words, offsets, postings, documents: this.documents };
   }
@@ -550,11 +554,10 @@ export class WordIndexBuilder {
 // finish's loops, a function each: each runs once per build, long enough for V8 to compile it
 // mid-loop; in one function, the code compiled for the first loop was discarded at the next.
 
-/** Where each word's postings start (offsets[words]: how many there are), from (word, document) pairs. */
-function postingStarts(pairs: Int32Array, count: number, words: number): Int32Array<ArrayBuffer> {
+/** Where each word's postings start (offsets[words]: how many there are), from each word's count. */
+function postingStarts(counts: Int32Array, words: number): Int32Array<ArrayBuffer> {
   const offsets = new Int32Array(words + 1);
-  for (let k = 0; k < count; k++) offsets[pairs[k] + 1]++;
-  for (let w = 0; w < words; w++) offsets[w + 1] += offsets[w];
+  for (let w = 0; w < words; w++) offsets[w + 1] = offsets[w] + counts[w];
   return offsets;
 }
 
