@@ -2,9 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CorpusFile, CorpusMessage, DEFAULT_READ_LIMITS, ListedFile, ReadLimits, listCorpusFolders, readListedFiles } from './corpusFiles';
 import { contentHash } from './hash';
-import { SplitDocument, splitDocument } from './documentSplit';
+import { DocumentInfo, SplitDocument, splitDocument } from './documentSplit';
 import { Snippet } from './snippet';
-import { SourceFormat } from './sourceDocument';
 import { SentenceTagMemo, SharedTags } from './sentenceTagMemo';
 import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
 import { SnippetWordIndexBuilder } from './snippetWordIndex';
@@ -19,13 +18,7 @@ export interface SnippetWords {
 }
 
 /** A source document as indexed. */
-export interface IndexedDocument {
-  file: string;
-  folder: string;
-  corpusPath: string;
-  title: string;
-  format: SourceFormat;
-  meta: Record<string, unknown>;
+export interface IndexedDocument extends DocumentInfo {
   /** Procedures the document as a whole is about (from its title, else its most-named). */
   procedures: readonly string[];
   snippetCount: number;

@@ -52,19 +52,23 @@ function cleanBlocks(blocks: readonly TextBlock[], title: string): CleanBlock[] 
   return cleaned;
 }
 
-/**
- * A document read, cleaned and split into sentences with ids and positions:
- * everything indexing does that needs no taxonomy (see `assembleDocument`).
- * Its blocks are columns, a few arrays a document rather than a few a
- * paragraph, as they are copied between threads.
- */
-export interface SplitDocument {
+/** A corpus document's file, folder, path within the folder, title, format and front matter. */
+export interface DocumentInfo {
   file: string;
   folder: string;
   corpusPath: string;
   title: string;
   format: SourceFormat;
   meta: Record<string, unknown>;
+}
+
+/**
+ * A document read, cleaned and split into sentences with ids and positions:
+ * everything indexing does that needs no taxonomy (see `assembleDocument`).
+ * Its blocks are columns, a few arrays a document rather than a few a
+ * paragraph, as they are copied between threads.
+ */
+export interface SplitDocument extends DocumentInfo {
   /** Per block: its sentence count, or -1 for a heading (no sentences; it sets the procedures of the paragraphs under it). */
   blocks: number[];
   /** The headings' texts, in order. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { decodeColumnFile, encodeColumnFile } from './columnFile';
 import { Corpus } from './corpus';
-import { contentHash, hash53 } from './hash';
+import { contentHash } from './hash';
 import { CorpusMessage } from './corpusFiles';
 import { PackedDocuments, PackedFiles, PackedSnippets, filePaths, packDocuments, packFiles, packSnippets, unpackDocuments, unpackSnippets } from './snapshotColumns';
 import { Taxonomy } from './taxonomy';
