@@ -74,9 +74,10 @@ export async function indexListedInParallel(listed: readonly ListedFile[], taxon
   const counters = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   let workerGone = false;
+  let worker: Worker | undefined;
   try {
     const job: WorkerJob = { listed, limits, hashContents, counters, port: port2 };
-    const worker = new Worker(entry, { workerData: job, transferList: [port2], name: 'clinical-writer-index' });
+    worker = new Worker(entry, { workerData: job, transferList: [port2], name: 'clinical-writer-index' });
     worker.once('error', () => (workerGone = true));
     worker.once('exit', () => (workerGone = true));
   } catch {
@@ -127,6 +128,9 @@ export async function indexListedInParallel(listed: readonly ListedFile[], taxon
     postsSeen = Atomics.load(counters, POSTED);
   }
   port1.close();
+  // Every batch is in: a worker still starting (this thread split them all) has nothing left to
+  // take, and need not keep a command line's process waiting for it.
+  worker?.unref();
   const run = indexer.finish() as IndexedRun & { words: WordIndexData };
   return { ...run, contentHashes, readMessages };
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -147,6 +148,26 @@ describe('parallel indexing', () => {
          process.exit(3);`,
       );
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: quitter, hashContents: true, help: false })), expected);
+      // A worker that is still starting when this thread has split and indexed everything does not keep the process alive.
+      const sleeper = path.join(dir, 'sleeper.js');
+      writeFileSync(sleeper, `const end = Date.now() + 20000; while (Date.now() < end);\nrequire(${module}).runSplitter(require('node:worker_threads').workerData);`);
+      const core = JSON.stringify(path.join(__dirname, '../../src/core'));
+      const child = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const core = ${core};
+           const { indexListedInParallel } = require(core + '/parallelIndex.js');
+           const { listCorpusFolders, DEFAULT_READ_LIMITS } = require(core + '/corpusFiles.js');
+           const { parseTaxonomy } = require(core + '/taxonomy.js');
+           const taxonomy = parseTaxonomy(JSON.parse(require('node:fs').readFileSync(${JSON.stringify(path.join(CORPUS_DIR, 'taxonomy.json'))}, 'utf8')));
+           listCorpusFolders([${JSON.stringify(folder)}]).then(({ files }) => indexListedInParallel(files, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: ${JSON.stringify(sleeper)} }))
+             .then((run) => console.log(run.snippets.length));`,
+        ],
+        { encoding: 'utf8', timeout: 15_000 },
+      );
+      assert.equal(child.status, 0, `exited with ${child.status} (${child.signal ?? ''}): ${child.stderr}`);
+      assert.equal(Number(child.stdout.trim()), expected.snippets.length);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
