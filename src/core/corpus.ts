@@ -186,7 +186,7 @@ export class RunIndexer {
     try {
       split = splitDocument(file);
     } catch (error) {
-      return this.skipped(file.file, error as Error);
+      return this.skipped(file.file, (error as Error).message);
     }
     this.addSplit(split);
   }
@@ -198,7 +198,7 @@ export class RunIndexer {
     try {
       assembled = assembleDocument(split, this.tagger, this.memo);
     } catch (error) {
-      return this.skipped(split.file, error as Error);
+      return this.skipped(split.file, (error as Error).message);
     }
     const { document, snippets, words } = assembled;
     if (snippets.length === 0) run.messages.push({ file: split.file, level: 'info', message: 'no sentences found (empty document)' });
@@ -210,8 +210,8 @@ export class RunIndexer {
   }
 
   /** Reports a file that could not be indexed (here or where it was split). */
-  skipped(file: string, error: { message: string }): void {
-    this.run.messages.push({ file, level: 'warning', message: `skipped: ${error.message}` });
+  skipped(file: string, reason: string): void {
+    this.run.messages.push({ file, level: 'warning', message: `skipped: ${reason}` });
   }
 
   finish(): IndexedRun {

@@ -6,7 +6,6 @@ import { CachedFile, INDEX_FORMAT, StoredSnapshot, serializeSnapshot, statFile }
 import { contentHash, hash53 } from './hash';
 import { SnippetSearch } from './search';
 
-
 export interface OpenIndexOptions extends LoadCorpusOptions {
   /** Where to keep the on-disk index (e.g. the extension's global storage); none = no cache. */
   cacheFile?: string;

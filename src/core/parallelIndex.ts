@@ -104,7 +104,7 @@ export async function indexListedInParallel(listed: readonly ListedFile[], taxon
           if (e.hash) contentHashes.push(e.hash);
         } else if (e.readMessage) readMessages.push(e.readMessage);
         else {
-          indexer.skipped(e.file, { message: e.error });
+          indexer.skipped(e.file, e.error);
           if (e.hash) contentHashes.push(e.hash);
         }
       }
