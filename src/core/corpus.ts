@@ -9,7 +9,7 @@ import { Tagger, Taxonomy, mergeTaxonomies, parseTaxonomy } from './taxonomy';
 import { SnippetWordIndexBuilder } from './snippetWordIndex';
 import { WordIndex, WordIndexData } from './wordIndex';
 import { WordTable } from './words';
-import { indexListedInParallel } from './parallelIndex';
+import { SplitWorker, indexListedInParallel } from './parallelIndex';
 
 /** The words of a snippet's text as the tagger read them: ids in its word table. */
 export interface SnippetWords {
@@ -264,12 +264,17 @@ export interface BuiltCorpus {
   words: WordIndex;
 }
 
-/** Reads, cleans, splits and tags listed files; folder taxonomies layer over the base one. */
+/**
+ * Reads, cleans, splits and tags listed files; folder taxonomies layer over the
+ * base one. A `worker` started earlier is used when the corpus is large enough
+ * (see indexListedInParallel) and released either way.
+ */
 export async function buildCorpus(
   listed: readonly ListedFile[],
   listingMessages: readonly CorpusMessage[],
   options: LoadCorpusOptions,
   hashContents = false,
+  worker?: SplitWorker,
 ): Promise<BuiltCorpus> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   let taxonomy = await readTaxonomy(options.taxonomyFile);
@@ -292,7 +297,7 @@ export async function buildCorpus(
     listed.filter((f) => f.kind === 'document'),
     taxonomy,
     limits,
-    { parallel: options.parallel ?? false, hashContents },
+    { parallel: options.parallel ?? false, hashContents, worker },
   );
   const readMessages = inListedOrder(listed, taxonomyMessages.concat(run.readMessages));
   const corpus: Corpus = { snippets: run.snippets, documents: run.documents, taxonomy, messages: [...listingMessages, ...readMessages, ...ignored, ...run.messages] };
@@ -310,6 +315,12 @@ function inListedOrder(listed: readonly ListedFile[], messages: CorpusMessage[])
 
 /** Reads, cleans, splits and tags every document under the given folders. */
 export async function loadCorpus(options: LoadCorpusOptions): Promise<Corpus> {
-  const listing = await listCorpusFolders(options.folders, { ...DEFAULT_READ_LIMITS, ...options.limits });
-  return (await buildCorpus(listing.files, listing.messages, options)).corpus;
+  // A large corpus's worker starts up while the rest is listed (see SplitWorker).
+  const early = options.parallel ? SplitWorker.whenLarge() : undefined;
+  try {
+    const listing = await listCorpusFolders(options.folders, { ...DEFAULT_READ_LIMITS, ...options.limits }, early?.listed);
+    return (await buildCorpus(listing.files, listing.messages, options, false, early?.worker)).corpus;
+  } finally {
+    early?.worker?.release();
+  }
 }

@@ -113,8 +113,15 @@ export function readListedFiles(listed: readonly ListedFile[], limits: ReadLimit
   return { files, taxonomyFiles, messages };
 }
 
-/** Lists the corpus files under folders (recursively, sorted, bounded) without reading them. */
-export async function listCorpusFolders(folders: readonly string[], limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<{ files: ListedFile[]; messages: CorpusMessage[] }> {
+/**
+ * Lists the corpus files under folders (recursively, sorted, bounded) without
+ * reading them; `onDocument` hears of each document's size as it is listed.
+ */
+export async function listCorpusFolders(
+  folders: readonly string[],
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+  onDocument?: (size: number) => void,
+): Promise<{ files: ListedFile[]; messages: CorpusMessage[] }> {
   const messages: CorpusMessage[] = [];
   const seenDirectories = new Set<string>();
 
@@ -182,6 +189,7 @@ export async function listCorpusFolders(folders: readonly string[], limits: Read
       }
       pending.push({ folder, file: full, kind: 'document', size: stat.size, mtimeMs: stat.mtimeMs });
       documentCount++;
+      onDocument?.(stat.size);
     }
   };
 

@@ -1,9 +1,10 @@
-import { closeSync, fstatSync, mkdirSync, openSync, read, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, read, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Corpus, LoadCorpusOptions, buildCorpus } from './corpus';
 import { DEFAULT_READ_LIMITS, decodeText, listCorpusFolders } from './corpusFiles';
 import { CachedFile, INDEX_FORMAT, StoredSnapshot, serializeSnapshot, statFile } from './indexCache';
 import { contentHash, hash53 } from './hash';
+import { EarlyWorker, SplitWorker } from './parallelIndex';
 import { SnippetSearch } from './search';
 
 export interface OpenIndexOptions extends LoadCorpusOptions {
@@ -82,9 +83,19 @@ function indexKey(sources: readonly string[], files: readonly CachedFile[]): str
  * refreshing the cache. A missing, corrupt or stale cache just means a build.
  */
 export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
+  // With no cache to load, a build is certain: a large corpus's worker starts up while the rest is listed (see SplitWorker).
+  const early = options.parallel && !(options.cacheFile && existsSync(options.cacheFile)) ? SplitWorker.whenLarge() : undefined;
+  try {
+    return await openWith(options, early);
+  } finally {
+    early?.worker?.release();
+  }
+}
+
+async function openWith(options: OpenIndexOptions, early: EarlyWorker | undefined): Promise<OpenedIndex> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const reading = options.cacheFile ? readWhole(options.cacheFile) : undefined;
-  const listing = await listCorpusFolders(options.folders, limits);
+  const listing = await listCorpusFolders(options.folders, limits, early?.listed);
   const sources = [path.resolve(options.taxonomyFile), ...options.folders.map((f) => path.resolve(f)), JSON.stringify(limits)];
   const current = [path.resolve(options.taxonomyFile), ...listing.files.map((f) => f.file)];
   // The listing's stats, taken before any file is read: a file that changes during a build then looks changed next time.
@@ -102,7 +113,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     }
   }
 
-  const built = await buildCorpus(listing.files, listing.messages, options, options.cacheFile !== undefined);
+  const built = await buildCorpus(listing.files, listing.messages, options, options.cacheFile !== undefined, early?.worker);
   const search = new SnippetSearch(built.corpus.snippets, built.corpus.taxonomy, built.words);
   const opened: OpenedIndex = { corpus: built.corpus, search, fromCache: false };
   if (options.cacheFile) {

@@ -127,14 +127,21 @@ export class SplitUnpacker {
 export const NEXT = 0; // the first document no thread has taken
 export const POSTED = 1; // batches the worker has sent
 
+/**
+ * What a worker starts with: the shared counters (NEXT, POSTED) and its end of
+ * the channel. It is started before the documents are listed, so that its
+ * start-up overlaps the listing; its WorkerJob comes later, by message.
+ */
+export interface WorkerStart {
+  counters: Int32Array;
+  port: MessagePort;
+}
+
 /** The job a worker gets: split batches of the listed documents, taken as it goes, until none are left. */
 export interface WorkerJob {
   listed: readonly ListedFile[];
   limits: ReadLimits;
   hashContents: boolean;
-  /** Shared counters (NEXT, POSTED). */
-  counters: Int32Array;
-  port: MessagePort;
 }
 
 /** Takes the next batch of documents (undefined when all are taken); shared by both threads. */
@@ -163,7 +170,7 @@ export function splitBatch(listed: readonly ListedFile[], start: number, limits:
 }
 
 /** The worker's side: split batches and send them until no documents are left. */
-export function runSplitter({ listed, limits, hashContents, counters, port }: WorkerJob): void {
+export function runSplitter({ listed, limits, hashContents }: WorkerJob, { counters, port }: WorkerStart): void {
   const packer = new SplitPacker();
   for (let start = takeBatch(counters, listed.length); start !== undefined; start = takeBatch(counters, listed.length)) {
     port.postMessage(packer.pack(splitBatch(listed, start, limits, hashContents)));
@@ -172,3 +179,10 @@ export function runSplitter({ listed, limits, hashContents, counters, port }: Wo
   }
 }
 
+/** A worker's whole life: wait for its job, do it, and let the thread end. */
+export function serveSplitter(start: WorkerStart): void {
+  start.port.once('message', (job: WorkerJob) => {
+    runSplitter(job, start);
+    start.port.close();
+  });
+}

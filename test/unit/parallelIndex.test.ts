@@ -8,7 +8,7 @@ import { splitDocument } from '../../src/core/documentSplit';
 import { snippetWordIndex, tagNames } from '../../src/core/snippetWordIndex';
 import { CorpusFile, DEFAULT_READ_LIMITS, listCorpusFolders, readListedFiles } from '../../src/core/corpusFiles';
 import { contentHash } from '../../src/core/hash';
-import { indexListedInParallel } from '../../src/core/parallelIndex';
+import { EarlyWorker, SplitWorker, indexListedInParallel } from '../../src/core/parallelIndex';
 import { SplitBatch, SplitPacker, SplitUnpacker } from '../../src/core/splitBatches';
 import { SentenceTagMemo } from '../../src/core/sentenceTagMemo';
 import { Tagger } from '../../src/core/taxonomy';
@@ -128,6 +128,26 @@ describe('parallel indexing', () => {
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, hashContents: true, help: false })), expected);
       // Not asked for: no hashes, the same run otherwise.
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0 })), { ...expected, contentHashes: [] });
+      // A worker started ahead (as openIndex starts one before listing) gets its job here and does it all.
+      const early = SplitWorker.start();
+      assert.ok(early, 'the compiled worker entry is there');
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, hashContents: true, help: false, worker: early })), expected);
+      // One not needed after all (too few documents) is released, and ends.
+      const unneeded = SplitWorker.start()!;
+      assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: Infinity, hashContents: true, worker: unneeded })), expected);
+      for (let waited = 0; !unneeded.stopped && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(unneeded.stopped, 'a released worker that never had a job ends');
+      // Started during a listing once 2 MB of documents are listed, and not before.
+      const whenLarge = SplitWorker.whenLarge();
+      const workerOf = (early: EarlyWorker) => early.worker;
+      whenLarge.listed(1_999_999);
+      assert.equal(workerOf(whenLarge), undefined, 'not for a small corpus');
+      whenLarge.listed(1);
+      const started = workerOf(whenLarge);
+      assert.ok(started, 'started at 2 MB');
+      whenLarge.listed(5_000_000);
+      assert.equal(workerOf(whenLarge), started, 'started once');
+      started.release();
       const broken = path.join(dir, 'broken.js');
       writeFileSync(broken, 'throw new Error("no worker today");');
       for (const help of [true, false]) {
@@ -141,16 +161,18 @@ describe('parallel indexing', () => {
         quitter,
         `const { workerData } = require('node:worker_threads');
          const { SplitPacker, splitBatch, takeBatch } = require(${module});
-         const { listed, limits, hashContents, counters, port } = workerData;
-         const first = takeBatch(counters, listed.length);
-         port.postMessage(new SplitPacker().pack(splitBatch(listed, first, limits, hashContents)));
-         takeBatch(counters, listed.length);
-         process.exit(3);`,
+         const { counters, port } = workerData;
+         port.once('message', ({ listed, limits, hashContents }) => {
+           const first = takeBatch(counters, listed.length);
+           port.postMessage(new SplitPacker().pack(splitBatch(listed, first, limits, hashContents)));
+           takeBatch(counters, listed.length);
+           process.exit(3);
+         });`,
       );
       assert.deepEqual(plain(await indexListedInParallel(listed, taxonomy, DEFAULT_READ_LIMITS, { minBytes: 0, workerFile: quitter, hashContents: true, help: false })), expected);
       // A worker that is still starting when this thread has split and indexed everything does not keep the process alive.
       const sleeper = path.join(dir, 'sleeper.js');
-      writeFileSync(sleeper, `const end = Date.now() + 20000; while (Date.now() < end);\nrequire(${module}).runSplitter(require('node:worker_threads').workerData);`);
+      writeFileSync(sleeper, `const end = Date.now() + 20000; while (Date.now() < end);\nrequire(${module}).serveSplitter(require('node:worker_threads').workerData);`);
       const core = JSON.stringify(path.join(__dirname, '../../src/core'));
       const child = spawnSync(
         process.execPath,
