@@ -48,6 +48,62 @@ describe('cleaning the seed web copy', () => {
     assert.equal(removeTitleEchoes(mappedRange(line, 0, line.length), 'The Knee Care Guide').text.trim(), 'Rest helps.');
   });
 
+  it('finds echoes of ASCII titles without patterns exactly where the title pattern finds them', () => {
+    // The pattern the title stands for (any case as the `iu` flags fold it, any whitespace between words),
+    // applied as removeTitleEchoes applies it, written here from the definition.
+    const reference = (line: string, title: string): string => {
+      const words = title.trim().split(/\s+/).filter(Boolean);
+      if (words.length < 2) return line;
+      const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'giu');
+      const cuts: Array<[number, number]> = [];
+      for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
+        const before = line.slice(0, m.index);
+        const after = line.slice(m.index + m[0].length);
+        const atStart = before.trim().length === 0 || /[.!?…:;)"”’]\s*$/u.test(before);
+        const atEnd = after.trim().length === 0 || /^\s*[\p{Lu}\p{N}"“‘(]/u.test(after);
+        if (atStart && atEnd && (after.length === 0 || /^\s/.test(after))) cuts.push([m.index, m.index + m[0].length]);
+      }
+      let kept = '';
+      let cursor = 0;
+      for (const [a, b] of cuts) {
+        kept += line.slice(cursor, a);
+        cursor = b;
+      }
+      return kept + line.slice(cursor);
+    };
+    const titles = ['Knee Care Guide', 'The Back Surgury Risks Benefits', 'Lumbar Discectomy: What to Expect', 'Spine (Lumbar) Guide 2', 'Back Back Pain', 'Wirbelsäule Ratgeber'];
+    const pieces = ['Rest helps.', 'it may help', '. ', '', ' ', '  ', '\t', '\u00a0', '\u3000', '\u2028', 'é', 'ſ', '\u212a', 'x', '(', '“', '2'];
+    let seed = 11;
+    const pick = <T>(list: readonly T[]): T => list[(seed = (seed * 48271) % 2147483647) % list.length];
+    // Any case, now and then with the two non-ASCII characters that match ASCII letters in any case.
+    const variant = (ch: string) => (/s/i.test(ch) && pick([0, 1, 2, 3]) === 0 ? 'ſ' : /k/i.test(ch) && pick([0, 1, 2, 3]) === 0 ? '\u212a' : pick([0, 1]) ? ch.toUpperCase() : ch.toLowerCase());
+    const recase = (word: string) => [...word].map(variant).join('');
+    let compared = 0;
+    let cut = 0;
+    for (const title of titles) {
+      const words = title.split(' ');
+      for (let n = 0; n < 2000; n++) {
+        let line = '';
+        for (let part = pick([1, 2, 3, 4, 5, 6]); part > 0; part--) {
+          if (pick([0, 1, 2]) === 0) line += pick(pieces);
+          else {
+            // The title or part of it, each word in any case, with some whitespace or none between.
+            const from = pick([0, 0, 1]);
+            for (let k = from; k < words.length - pick([0, 0, 0, 1]); k++) line += (k > from ? pick(['', ' ', '  ', '\t', '\u00a0', '\u2003', ' ']) : '') + recase(words[k]);
+          }
+          line += pick(['', ' ', '. ', ' Then walk.']);
+        }
+        const cleaned = removeTitleEchoes(mappedRange(line, 0, line.length), title);
+        assert.equal(cleaned.text, reference(line, title), `${JSON.stringify(title)} in ${JSON.stringify(line)}`);
+        for (let i = 0; i < cleaned.text.length; i++) assert.equal(line[cleaned.offsets[i]], cleaned.text[i]);
+        compared++;
+        if (cleaned.text !== line) cut++;
+      }
+    }
+    assert.equal(compared, titles.length * 2000);
+    assert.ok(cut > 1000, `echoes were found and cut (${cut} lines)`);
+  });
+
   it('keeps typographic quotes and apostrophes as written', async () => {
     const corpus = await bundledCorpus();
     assert.ok(corpus.snippets.some((s) => s.text.includes('surgeon’s expertise')));
