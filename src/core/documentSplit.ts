@@ -81,12 +81,22 @@ export interface SplitDocument extends DocumentInfo {
   textNumbers: number[];
 }
 
+/**
+ * A split document with no blocks yet. Splits made here and splits unpacked
+ * from another thread are made by this one function, so they share one object
+ * shape: the indexing code that reads them stays specialised to it (V8 had
+ * thrown it away when the first unpacked split came, and compiled it again).
+ */
+export function emptySplit({ file, folder, corpusPath, title, format, meta }: DocumentInfo): SplitDocument {
+  return { file, folder, corpusPath, title, format, meta, blocks: [], headings: [], texts: [], ids: [], positions: [], textNumbers: [] };
+}
+
 /** Parses, cleans and splits a document into sentences, giving each its id and position. */
 export function splitDocument(file: CorpusFile): SplitDocument {
   const format = sourceFormat(file.file) ?? 'text';
   const parsed = parseSourceDocument(file.text, format, path.basename(file.file).replace(/\.[^.]+$/, ''));
   const cleaned = cleanBlocks(parsed.blocks, parsed.title);
-  const split: SplitDocument = { file: file.file, folder: file.folder, corpusPath: file.corpusPath, title: parsed.title, format, meta: parsed.meta, blocks: [], headings: [], texts: [], ids: [], positions: [], textNumbers: [] };
+  const split = emptySplit({ file: file.file, folder: file.folder, corpusPath: file.corpusPath, title: parsed.title, format, meta: parsed.meta });
   const lineIndex = new LineIndex(file.text);
   // Ids given so far: a sentence repeated in a document gets -2, -3, ...
   const seen = new Set<string>();

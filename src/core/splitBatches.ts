@@ -1,6 +1,6 @@
 import { MessagePort } from 'node:worker_threads';
 import { CorpusMessage, ListedFile, ReadLimits, readListedFile } from './corpusFiles';
-import { SplitDocument, splitDocument } from './documentSplit';
+import { SplitDocument, emptySplit, splitDocument } from './documentSplit';
 import { contentHash } from './hash';
 
 // How a worker thread reads and splits corpus documents in batches for parallelIndex.ts: which
@@ -69,7 +69,7 @@ export class SplitPacker {
         continue;
       }
       const { blocks, headings, texts, ids, positions } = e.split;
-      bare.push({ split: { ...e.split, blocks: [], headings: [], texts: [], ids: [], positions: [], textNumbers: [] }, hash: e.hash });
+      bare.push({ split: emptySplit(e.split), hash: e.hash });
       numbers.push(blocks.length);
       for (let k = 0; k < blocks.length; k++) numbers.push(blocks[k]);
       for (let k = 0; k < headings.length; k++) strings.push(headings[k]);
@@ -102,7 +102,8 @@ export class SplitUnpacker {
     const next = () => strings.slice(s === 0 ? 0 : ends[s - 1], ends[s++]);
     for (const e of entries) {
       if (!e.split) continue;
-      const { blocks, headings, texts, ids, positions, textNumbers } = e.split;
+      // Rebuilt rather than filled in as copied: see emptySplit.
+      const { blocks, headings, texts, ids, positions, textNumbers } = (e.split = emptySplit(e.split));
       for (let b = numbers[at++]; b > 0; b--) {
         if (numbers[at] < 0) headings.push(next());
         blocks.push(numbers[at++]);
