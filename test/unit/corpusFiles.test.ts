@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadCorpus } from '../../src/core/corpus';
+import { readListedFile } from '../../src/core/corpusFiles';
 import { TAXONOMY_FILE } from './helpers';
 
 describe('loading corpus folders', () => {
@@ -102,5 +103,18 @@ describe('loading corpus folders', () => {
     writeFileSync(path.join(dir, 'a', 'y.txt'), 'T\nFirst.\n');
     const corpus = await load();
     assert.deepEqual(corpus.snippets.map((s) => s.source.corpusPath), ['a/y.txt', 'b/x.txt']);
+  });
+
+  it('gives each file its path within its folder, with forward slashes, however the paths are written', () => {
+    mkdirSync(path.join(dir, 'sub', 'deeper'), { recursive: true });
+    const file = path.join(dir, 'sub', 'deeper', 'doc.txt');
+    writeFileSync(file, 'T\nFusion helps.\n');
+    const corpusPath = (folder: string, name: string) => readListedFile({ folder, file: name }).file?.corpusPath;
+    assert.equal(corpusPath(dir, file), 'sub/deeper/doc.txt');
+    assert.equal(corpusPath(dir + path.sep, file), 'sub/deeper/doc.txt', 'a folder written with a trailing separator');
+    assert.equal(corpusPath(dir, `${dir}${path.sep}sub${path.sep}..${path.sep}sub${path.sep}deeper${path.sep}doc.txt`), 'sub/deeper/doc.txt', 'a file path with ".."');
+    assert.equal(corpusPath(dir, `${dir}${path.sep}.${path.sep}sub${path.sep}${path.sep}deeper${path.sep}doc.txt`), 'sub/deeper/doc.txt', 'with "." and an empty segment');
+    assert.equal(corpusPath(path.join(dir, 'sub', 'deeper', '..'), file), 'deeper/doc.txt', 'a folder written with ".."');
+    assert.equal(corpusPath(path.join(dir, 'sub', 'deeper'), file), 'doc.txt');
   });
 });
