@@ -130,8 +130,8 @@ export const POSTED = 1; // batches the worker has sent
 
 /**
  * What a worker starts with: the shared counters (NEXT, POSTED) and its end of
- * the channel. It is started before the documents are listed, so that its
- * start-up overlaps the listing; its WorkerJob comes later, by message.
+ * the channel. It may be started while the documents are still being listed,
+ * so that its start-up overlaps the listing; its WorkerJob comes by message.
  */
 export interface WorkerStart {
   counters: Int32Array;
