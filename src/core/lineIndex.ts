@@ -42,6 +42,14 @@ export class LineIndex {
     return Math.min(this.text.length, start + Math.max(0, position.column - 1));
   }
 
+  /** Offsets of the lines that start after `from` and at or before `to`, less `from`. */
+  startsWithin(from: number, to: number): number[] {
+    const out: number[] = [];
+    let line = this.position(from).line; // lineStarts[line] is the next line's start
+    for (; line < this.lineStarts.length && this.lineStarts[line] <= to; line++) out.push(this.lineStarts[line] - from);
+    return out;
+  }
+
   /** Offset of the start of a 1-based line and of its end (before the line break). */
   lineRange(line: number): { start: number; end: number } {
     const start = this.lineStarts[line - 1];

@@ -47,6 +47,30 @@ interface SentenceResult {
 interface BlockSentences {
   ranges: Array<[number, number]>;
   results: Array<SentenceResult | undefined>;
+  /** The verdicts last made from this text, for `check` [0] and for `explain` [1]. */
+  made: [MadeVerdicts | undefined, MadeVerdicts | undefined];
+}
+
+/**
+ * Where a block's text sat in its document, as much as its verdicts' positions
+ * depend on: where each of its lines' characters came from, relative to the
+ * start of its first line; where lines start from there to its end (so line
+ * and column positions); which of those lines were suppressed.
+ */
+interface BlockPlace {
+  /** Per line of the block: where its characters start, or -1 if they are not one run (then in `scattered`), and how many. */
+  runs: number[];
+  /** The relative offsets of the lines that are not one run, in order. */
+  scattered: Int32Array[];
+  lineStarts: number[];
+  suppressed: string;
+}
+
+/** A block's verdicts as made, with the place they were made for and its first line. */
+interface MadeVerdicts {
+  place: BlockPlace;
+  line: number;
+  verdicts: SentenceVerdict[];
 }
 
 /** Whitespace other than single inner spaces. */
@@ -144,16 +168,49 @@ export class ClaimChecker {
     for (const block of layout.blocks) {
       const joined = joinMapped(block.lines);
       const sentences = this.blockSentences(joined.text);
+      const total = sentences.ranges.length;
+      if (total > 0 && count + total <= MAX_SENTENCES) {
+        // A block whose text sits as it did when its verdicts were made (most of them, after an
+        // edit: at most a few lines lower or higher) gets those verdicts again, moved.
+        count += total;
+        const place = blockPlace(block, joined, lines, suppressed);
+        const slot = findingsOnly ? 0 : 1;
+        let made = sentences.made[slot];
+        if (!made || !samePlace(made.place, place)) {
+          const verdicts: SentenceVerdict[] = [];
+          for (let k = 0; k < total; k++) {
+            const verdict = this.sentenceVerdict(joined, sentences, k, block, lines, suppressed, findingsOnly);
+            if (verdict) verdicts.push(verdict);
+          }
+          made = sentences.made[slot] = { place, line: block.line, verdicts };
+        }
+        for (const verdict of made.verdicts) out.push(moved(verdict, block.line - made.line));
+        continue;
+      }
       for (let k = 0; k < sentences.results.length; k++) {
         if (++count > MAX_SENTENCES) return out;
-        const [from, to] = sentences.ranges[k];
-        if (suppressed.size && suppressed.has(lines.position(joined.offsets[from]).line)) continue;
-        const result = (sentences.results[k] ??= this.sentenceResult(joined.text.slice(from, to)));
-        if (findingsOnly && result.issues.length === 0 && !notedUnsupported(result, block)) continue;
-        out.push(this.toVerdict(sliceMapped(joined, from, to), result, block, lines, suppressed));
+        const verdict = this.sentenceVerdict(joined, sentences, k, block, lines, suppressed, findingsOnly);
+        if (verdict) out.push(verdict);
       }
     }
     return out;
+  }
+
+  /** The verdict on a block's k-th sentence; none if it is suppressed, or if `findingsOnly` and it has none. */
+  private sentenceVerdict(
+    joined: MappedText,
+    sentences: BlockSentences,
+    k: number,
+    block: TextBlock,
+    lines: LineIndex,
+    suppressed: Set<number>,
+    findingsOnly: boolean,
+  ): SentenceVerdict | undefined {
+    const [from, to] = sentences.ranges[k];
+    if (suppressed.size && suppressed.has(lines.position(joined.offsets[from]).line)) return undefined;
+    const result = (sentences.results[k] ??= this.sentenceResult(joined.text.slice(from, to)));
+    if (findingsOnly && result.issues.length === 0 && !notedUnsupported(result, block)) return undefined;
+    return this.toVerdict(sliceMapped(joined, from, to), result, block, lines, suppressed);
   }
 
   /**
@@ -166,7 +223,7 @@ export class ClaimChecker {
     let entry = this.blocks.get(text);
     if (!entry) {
       const ranges = sentenceRanges(text);
-      entry = { ranges, results: new Array<SentenceResult | undefined>(ranges.length) };
+      entry = { ranges, results: new Array<SentenceResult | undefined>(ranges.length), made: [undefined, undefined] };
       if (this.blocks.size >= CACHE_LIMIT) this.blocks.clear();
       this.blocks.set(text, entry);
     }
@@ -330,6 +387,49 @@ export class ClaimChecker {
       findings,
     };
   }
+}
+
+/**
+ * Where a block's text sits in a document (see BlockPlace). A line's offsets
+ * ascend (layouts only drop characters), so they are one run when the last is
+ * the first plus the length less one: most lines of prose, compared by two
+ * numbers instead of an offset per character.
+ */
+function blockPlace(block: TextBlock, joined: MappedText, lines: LineIndex, suppressed: Set<number>): BlockPlace {
+  const start = lines.lineRange(block.line).start;
+  const runs: number[] = [];
+  const scattered: Int32Array[] = [];
+  for (const { offsets } of block.lines) {
+    const n = offsets.length;
+    if (n === 0 || offsets[n - 1] - offsets[0] === n - 1) runs.push(n === 0 ? 0 : offsets[0] - start, n);
+    else {
+      runs.push(-1, n);
+      const relative = new Int32Array(n);
+      for (let i = 0; i < n; i++) relative[i] = offsets[i] - start;
+      scattered.push(relative);
+    }
+  }
+  // Positions are asked for up to the block's end.
+  const end = originalEnd(joined);
+  let lineMarks = '';
+  if (suppressed.size) for (let l = block.line, last = lines.position(end).line; l <= last; l++) lineMarks += suppressed.has(l) ? '1' : '0';
+  return { runs, scattered, lineStarts: lines.startsWithin(start, end), suppressed: lineMarks };
+}
+
+function samePlace(a: BlockPlace, b: BlockPlace): boolean {
+  return a.suppressed === b.suppressed && sameNumbers(a.runs, b.runs) && sameNumbers(a.lineStarts, b.lineStarts) && a.scattered.length === b.scattered.length && a.scattered.every((x, k) => sameNumbers(x, b.scattered[k]));
+}
+
+function sameNumbers(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A verdict made for a block, as the caller's own, `by` lines lower. */
+function moved(v: SentenceVerdict, by: number): SentenceVerdict {
+  const findings = v.findings.map((f) => ({ ...f, line: f.line + by, endLine: f.endLine + by, ...(f.source ? { source: copy(f.source) } : {}) }));
+  return { ...v, line: v.line + by, endLine: v.endLine + by, ...(v.source ? { source: copy(v.source) } : {}), findings };
 }
 
 /** A shared quote as the caller's own (callers own their findings). */

@@ -158,6 +158,28 @@ describe('claim checker: ranges and output', () => {
       '# Leaflet\n\nFusion may reduce spinal flexibility. Spinal fusion is completely risk-free.\n\nParking costs four pounds per day.',
       // the same paragraph text under a suppression comment, then as a list item
       '<!-- clinical-check-disable-next-line -->\nSpinal fusion is completely risk-free.\n\n- Spinal fusion is completely risk-free.',
+      // The same block texts again at other places, each version after the one before (a block's
+      // verdicts are reused only where they still fit): suppression lifted, the list item two
+      // columns left, a paragraph wrapped over two lines, then with emphasis (characters dropped
+      // inside the line), in a quote, with Windows and old Mac line breaks, and moved down a line.
+      'Spinal fusion is completely risk-free.\n\nSpinal fusion is completely risk-free.',
+      'Spinal fusion is completely\nrisk-free.\n\nSpinal fusion is\ncompletely risk-free.',
+      'Spinal fusion is **completely**\nrisk-free.\n\nSpinal fusion is\ncompletely risk-free.',
+      '> Spinal fusion is completely\n> risk-free.\n\n> Spinal fusion is\n> completely risk-free.',
+      'Spinal fusion is completely\r\nrisk-free.\r\n\r\nSpinal fusion is\r\ncompletely risk-free.',
+      'Spinal fusion is completely\rrisk-free.\r\rSpinal fusion is\rcompletely risk-free.',
+      '\nSpinal fusion is completely\rrisk-free.\r\rSpinal fusion is\rcompletely risk-free.',
+      // Pairs alike in all but one thing a reused verdict would get wrong: where a list item's text
+      // starts; which characters emphasis drops (the figure's columns); where a line break sits in
+      // a comment; whether the line is suppressed.
+      '- Spinal fusion is completely risk-free.',
+      '10. Spinal fusion is completely risk-free.',
+      'Complete fusion, where the bone fully integrates, usually takes about **three** weeks.',
+      'Complete fusion, where the bone **fully** integrates, usually takes about three weeks.',
+      'Spinal fusion is completely <!--\n-->risk-free.',
+      'Spinal fusion is completely <!---->\nrisk-free.',
+      'Intro.\n<!-- clinical-check-disable-next-line -->\nSpinal fusion is completely risk-free.',
+      'Intro.\n<!-- clinical-check-disable-next-lime -->\nSpinal fusion is completely risk-free.',
     ];
     for (const text of versions) {
       for (const format of ['markdown', 'text'] as const) {
